@@ -1,0 +1,31 @@
+"""The `comity` command line."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from engine.cli_rules import register as register_rules
+
+app = typer.Typer(help="Comity: is the requested assistance permissible, what must the request contain, "
+                       "which deadlines apply — with reasons.", no_args_is_help=True, add_completion=False)
+register_rules(app)
+
+try:  # commands of later stages register themselves when present
+    from engine.cli_assess import register as register_assess
+    register_assess(app)
+except ImportError:  # pragma: no cover
+    pass
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
