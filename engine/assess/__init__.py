@@ -1,0 +1,1 @@
+"""Request in, Assessment out: case facts, evaluation, interpretation, deadlines."""

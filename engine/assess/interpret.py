@@ -1,0 +1,362 @@
+"""Answers -> Assessment: legal bases, dual criminality, grounds, contents, defects, deadlines,
+conditions, decision, questions; the explanation comes from explain/proof.py."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Optional
+
+from engine.assess import deadlines as dl
+from engine.assess.models import (Assessment, AssistanceRequest, CitationOut, Condition, ContentItem, Deadline,
+                                  Defect, DualCriminality, LegalBasis, Question, RefusalGround, Ruleset)
+from engine.model import ast
+
+KIND_RANK = {"eu": 0, "bilateral": 1, "regional": 2, "multilateral": 3, "domestic": 4}
+
+
+class Answers:
+    """The out(tag, mode, arg) tuples, indexed."""
+
+    def __init__(self, tuples: set[tuple]):
+        self.by: dict[tuple[str, str], set[str]] = {}
+        for tag, mode, arg in tuples:
+            self.by.setdefault((tag, mode), set()).add(arg)
+
+    def get(self, tag: str, mode: str = "-") -> set[str]:
+        return self.by.get((tag, mode), set())
+
+    def holds(self, rid: str) -> Optional[bool]:
+        """True (certain), None (unknown), False."""
+        if rid in self.get("h", "c"):
+            return True
+        return None if rid in self.get("h", "p") else False
+
+
+def cite(node) -> list[CitationOut]:
+    return [CitationOut(text=c.text, url=c.url, unverified=c.unverified) for c in getattr(node, "sources", ())]
+
+
+def _citation_text(rule: ast.Rule) -> str:
+    return rule.citation.text if rule.citation else rule.id.name
+
+
+def build(engine, req: AssistanceRequest, tuples: set[tuple], now: Optional[datetime] = None,
+          with_questions: bool = True) -> Assessment:
+    rb = engine.rb
+    ans = Answers(tuples)
+    bases, primary = legal_bases(rb, req, ans)
+    dc = dual_criminality(rb, ans)
+    grounds = refusal_grounds(rb, engine.compiled, ans)
+    contents, defects = contents_and_defects(rb, req, ans, bases)
+    dls = deadlines(rb, req, ans, now)
+    conds = conditions(rb, ans)
+    decision = decide(bases, grounds)
+    holding = sorted(ans.get("h", "c"))
+    qs = questions(engine, req, decision) if with_questions and decision in ("undetermined", "may_refuse") else []
+    from engine.explain.proof import explain, render
+
+    tree = explain(engine, req, ans, decision, bases, grounds, dc)
+    return Assessment(
+        decision=decision, requesting_state=req.requesting_state, requested_state=req.requested_state,
+        measure=req.measure, legal_bases=bases, primary_basis=primary, dual_criminality=dc,
+        refusal_grounds=grounds, required_contents=contents, defects=defects, deadlines=dls, conditions=conds,
+        questions=qs, explanation=tree, explanation_text=render(tree), rules_applied=holding,
+        ruleset=Ruleset(digest=engine.digest, as_of=req.effective_as_of(), backend=engine.backend_name),
+    )
+
+
+# ---------------------------------------------------------------- legal bases
+def legal_bases(rb, req: AssistanceRequest, ans: Answers) -> tuple[list[LegalBasis], Optional[str]]:
+    a, b = req.requesting_state, req.requested_state
+    applies_c, applies_p, cand = ans.get("a", "c"), ans.get("a", "p"), ans.get("cand")
+    fb, tb = ans.get("fb"), ans.get("tb")
+    replaced_by: dict[str, list[str]] = {}
+    for p in rb.precedences.values():
+        if p.replaced and p.replaced.article is None and p.id.name in ans.get("rep", "c"):
+            replaced_by.setdefault(p.replaced.instrument.name, []).append(p.id.name)
+    out: list[LegalBasis] = []
+    for inst in sorted(rb.instruments.values(), key=lambda i: (KIND_RANK.get(i.kind or "", 9), i.id.name)):
+        iid, kind = inst.id.name, inst.kind or "multilateral"
+        if kind == "standard" or inst.non_binding:
+            continue
+        if kind == "domestic" and (inst.of is None or inst.of.name != b):
+            continue
+        if kind == "eu" and iid == "EEC-1182-71":
+            continue
+        reasons: list[str] = []
+        applicable: Optional[bool]
+        if iid in applies_c:
+            applicable = True
+        elif iid in applies_p:
+            applicable = None
+        else:
+            applicable = False
+        if kind != "domestic":
+            for state, bound in ((a, iid in fb), (b, iid in tb)):
+                if not bound:
+                    reasons.append(f"{state} is not bound by {iid} on {req.effective_as_of()}")
+        if not reasons and iid not in cand:
+            if inst.measures is not None and req.measure not in {m.name for m in inst.measures}:
+                reasons.append(f"the measure `{req.measure}` is outside the scope of {iid}")
+            elif inst.offences is not None and not set(req.offence.categories) & {o.name for o in inst.offences}:
+                reasons.append(f"the offence is outside the scope of {iid}")
+        for r in rb.rules_under(iid):
+            if r.conclusion and r.conclusion.kind == "does_not_apply":
+                h = ans.holds(r.id.name)
+                if h is True:
+                    reasons.append(f"{r.label or 'does not apply'} ({_citation_text(r)})")
+                elif h is None:
+                    reasons.append(f"may not apply, depending on facts not given: {r.label or r.id.name} "
+                                   f"({_citation_text(r)})")
+        if applicable is not False and iid in replaced_by:
+            applicable = False
+            for pid in replaced_by[iid]:
+                p = rb.precedences[pid]
+                target = p.target.instrument.name if p.target.instrument else "a more specific instrument"
+                reasons.append(f"replaced by {target} between these states ({p.citation.text if p.citation else pid})")
+        if applicable is not False and not reasons:
+            reasons.append("both states are bound and the request is within its scope" if kind != "domestic"
+                           else f"the law of {b}, the requested state, governs the execution of requests")
+        if not reasons and applicable is False:
+            continue
+        if applicable is False and kind != "domestic" and iid not in fb and iid not in tb:
+            continue  # neither state is bound: not worth listing
+        out.append(LegalBasis(instrument=iid, title=inst.label, kind=kind, applicable=applicable,
+                              reasons=reasons, citations=cite(inst)))
+    usable = [x for x in out if x.applicable is not False]
+    primary = None
+    if usable:
+        def rank(x: LegalBasis):
+            inst = rb.instruments[x.instrument]
+            return (0 if x.applicable else 1, KIND_RANK.get(x.kind, 9),
+                    -(inst.in_force.toordinal() if inst.in_force else 0), x.instrument)
+        best = min(usable, key=rank)
+        best.primary = True
+        best.reasons.append("primary: the most specific instrument binding both states"
+                            if best.kind != "domestic" else "primary: no treaty applies; domestic law governs")
+        primary = best.instrument
+    return out, primary
+
+
+# ---------------------------------------------------------------- dual criminality
+def dual_criminality(rb, ans: Answers) -> DualCriminality:
+    def tri(tag: str) -> Optional[bool]:
+        if "x" in ans.get(tag, "c"):
+            return True
+        return None if "x" in ans.get(tag, "p") else False
+
+    required, exempt, satisfied = tri("dcr"), tri("dce") is True, tri("dcs")
+    reasons, citations = [], []
+    for r in sorted(rb.rules.values(), key=lambda r: r.id.name):
+        c = r.conclusion
+        if c and c.kind in ("dc_required", "dc_not_required", "dc_exempt") and ans.holds(r.id.name) is not False:
+            word = {"dc_required": "required", "dc_not_required": "not required", "dc_exempt": "exempt"}[c.kind]
+            maybe = "" if ans.holds(r.id.name) else " (depending on facts not given)"
+            reasons.append(f"{word}{maybe}: {r.label or r.id.name} ({_citation_text(r)})")
+            citations += cite(r)
+    offences = sorted(ans.get("cov"))
+    for o in offences:
+        off = rb.offences.get(o)
+        if off:
+            reasons.append(f"the conduct is an offence in {off.state.name}: {off.label} "
+                           f"({off.citation.text if off.citation else o})")
+    if exempt:
+        status = "exempt"
+    elif required is False:
+        status = "not_required"
+    elif satisfied is True:
+        status = "satisfied"
+    elif satisfied is False and required is True:
+        status = "not_satisfied"
+    else:
+        status = "unknown"
+    return DualCriminality(status=status, required=required, exempt=exempt, satisfied=satisfied,
+                           offences=offences, reasons=reasons, citations=citations)
+
+
+# ---------------------------------------------------------------- grounds
+def refusal_grounds(rb, compiled, ans: Answers) -> list[RefusalGround]:
+    g_c, g_p, x_c, x_p = ans.get("g", "c"), ans.get("g", "p"), ans.get("gx", "c"), ans.get("gx", "p")
+    applies_p = ans.get("a", "p")
+    relevant: dict[str, dict] = {}
+    for rid, (ground, mandatory) in compiled.refusal_rules.items():
+        r = rb.rules[rid]
+        if r.under and r.under.name in applies_p:
+            info = relevant.setdefault(ground, {"rules": [], "mandatory": False, "excl": []})
+            if ans.holds(rid) is not False:
+                info["rules"].append(rid)
+                if mandatory and rid in ans.get("ref", "p"):
+                    info["mandatory"] = True
+    for r in rb.rules.values():
+        c = r.conclusion
+        if c and c.kind == "shall_not_refuse" and ans.holds(r.id.name) is not False:
+            relevant.setdefault(c.refs[0].name, {"rules": [], "mandatory": False, "excl": []})["excl"].append(r.id.name)
+    out = []
+    for gid in sorted(relevant):
+        info = relevant[gid]
+        if gid in g_c:
+            status = "applies"
+        elif gid in x_c:
+            status = "excluded"
+        elif gid in g_p:
+            status = "unknown"
+        else:
+            status = "not_applicable"
+        term = rb.term("ground", gid)
+        rules = sorted(info["rules"]) if status != "not_applicable" else []
+        cits = [c for rid in rules + sorted(info["excl"]) for c in cite(rb.rules[rid])]
+        out.append(RefusalGround(id=gid, label=term.label if term else gid, mandatory=info["mandatory"],
+                                 status=status, rules=rules, excluded_by=sorted(info["excl"]) if gid in x_p else [],
+                                 citations=cits))
+    return out
+
+
+# ---------------------------------------------------------------- contents, defects
+def _holding(rb, ans: Answers, kind: str, certain: bool = True) -> list[ast.Rule]:
+    return [r for r in sorted(rb.rules.values(), key=lambda r: r.id.name)
+            if r.conclusion and r.conclusion.kind == kind and ans.holds(r.id.name) is (True if certain else None)]
+
+
+def contents_and_defects(rb, req: AssistanceRequest, ans: Answers, bases) -> tuple[list[ContentItem], list[Defect]]:
+    items: dict[str, ContentItem] = {}
+    given = set(req.request_contents) if req.request_contents is not None else None
+    for r in _holding(rb, ans, "must_contain"):
+        for ref in r.conclusion.refs:
+            term = rb.term("item", ref.name)
+            ci = items.setdefault(ref.name, ContentItem(id=ref.name, label=term.label if term else ref.name,
+                                                        provided=None if given is None else ref.name in given))
+            ci.rules.append(r.id.name)
+            ci.citations.extend(cite(r))
+    defects: list[Defect] = []
+    for ci in items.values():
+        if ci.provided is False:
+            defects.append(Defect(kind="missing_content", message=f"the request does not contain: {ci.label}",
+                                  remedy=f"add `{ci.id}` ({ci.label})", citations=ci.citations))
+    langs: dict[str, list] = {}
+    for r in _holding(rb, ans, "accepted_languages"):
+        for ref in r.conclusion.refs:
+            langs.setdefault(ref.name, []).extend(cite(r))
+    if req.language and langs and req.language not in langs:
+        defects.append(Defect(kind="language", message=f"requests to {req.requested_state} are not accepted in "
+                              f"`{req.language}`", remedy="translate the request into one of: " + ", ".join(sorted(langs)),
+                              citations=[c for cs in langs.values() for c in cs]))
+    chans: dict[str, list] = {}
+    for r in _holding(rb, ans, "accepted_channels"):
+        for ref in r.conclusion.refs:
+            chans.setdefault(ref.name, []).extend(cite(r))
+    if req.channel and chans and req.channel not in chans:
+        defects.append(Defect(kind="channel", message=f"`{req.channel}` is not an accepted channel",
+                              remedy="send it through one of: " + ", ".join(sorted(chans)),
+                              citations=[c for cs in chans.values() for c in cs]))
+    if req.invoked_instrument:
+        basis = next((x for x in bases if x.instrument == req.invoked_instrument), None)
+        if basis is None or basis.applicable is False:
+            others = [x.instrument for x in bases if x.applicable]
+            why = "; ".join(basis.reasons) if basis else f"{req.invoked_instrument} does not bind both states"
+            defects.append(Defect(kind="instrument", message=f"the invoked instrument {req.invoked_instrument} "
+                                  f"does not apply: {why}",
+                                  remedy=("rely on " + ", ".join(others)) if others else "no instrument applies",
+                                  citations=basis.citations if basis else []))
+    return sorted(items.values(), key=lambda c: c.id), defects
+
+
+# ---------------------------------------------------------------- deadlines, conditions
+def deadlines(rb, req: AssistanceRequest, ans: Answers, now: Optional[datetime]) -> list[Deadline]:
+    j = rb.jurisdictions.get(req.requested_state)
+    tz = j.time_zone if j and j.time_zone else "UTC"
+    cal = j.holidays.name if j and j.holidays else None
+    subdiv = j.subdivision if j else None
+    now = now or datetime.now(timezone.utc)
+    out = []
+    for r in _holding(rb, ans, "deadline"):
+        c = r.conclusion
+        spec = c.deadline
+        inst = rb.instruments.get(r.under.name) if r.under else None
+        convention = inst.counting.name if inst and inst.counting else None
+        d = Deadline(id=c.refs[0].name, label=c.label or c.refs[0].name, kind=spec.kind, rule=r.id.name,
+                     event=spec.event.name if spec.event else None, citations=cite(r), time_zone=tz,
+                     calendar=(f"{cal}" + (f"-{subdiv}" if subdiv else "")) if cal else None)
+        if spec.kind == "soft":
+            d.status = "soft"
+        else:
+            d.duration = dl.iso_duration(spec.duration.amount, spec.duration.unit)
+            d.counting = dl.counting_of(spec.duration.unit)
+            if spec.extension:
+                d.extendable_by = dl.iso_duration(spec.extension.amount, spec.extension.unit)
+            start = req.events.get(d.event) if d.event else None
+            if start is not None:
+                d.start_at = start
+                d.due_at, d.adjustments = dl.compute_due(start, spec.duration.amount, spec.duration.unit, tz, cal,
+                                                         subdiv, convention, req.requested_state)
+                done = req.events.get("execution_completed")
+                d.status = "met" if done and done <= d.due_at else ("overdue" if now > d.due_at else "open")
+            else:
+                d.status = "open"
+            if convention is None:
+                d.adjustments.append("no counting convention is encoded for this period: counted plainly on the "
+                                     "calendar, not moved")
+        out.append(d)
+    return sorted(out, key=lambda d: (d.due_at is None, d.due_at or datetime.max.replace(tzinfo=timezone.utc), d.id))
+
+
+def conditions(rb, ans: Answers) -> list[Condition]:
+    out: dict[str, Condition] = {}
+    for r in _holding(rb, ans, "subject_to"):
+        oid = r.conclusion.refs[0].name
+        term = rb.term("obligation", oid)
+        c = out.setdefault(oid, Condition(id=oid, label=term.label if term else oid))
+        c.rules.append(r.id.name)
+        c.citations.extend(cite(r))
+    return [out[k] for k in sorted(out)]
+
+
+# ---------------------------------------------------------------- decision and questions
+def decide(bases: list[LegalBasis], grounds: list[RefusalGround]) -> str:
+    if not any(b.applicable is not False for b in bases):
+        return "must_refuse"
+    if any(g.status == "applies" and g.mandatory for g in grounds):
+        return "must_refuse"
+    if not any(b.applicable for b in bases):
+        return "undetermined"
+    if any(g.status == "unknown" and g.mandatory for g in grounds):
+        return "undetermined"
+    if any(g.status == "applies" for g in grounds):
+        return "may_refuse"
+    if any(g.status == "unknown" for g in grounds):
+        return "undetermined"
+    return "permissible"
+
+
+def questions(engine, req: AssistanceRequest, decision: str, limit: int = 8) -> list[Question]:
+    """Counterfactuals: each unknown boolean fact used by a rule, set true and then false."""
+    from engine.check.walk import rule_atoms
+
+    rb = engine.rb
+    ans = Answers(engine.answer(req))
+    uncertain = [r for r in rb.rules.values() if ans.holds(r.id.name) is None
+                 or (r.id.name in {x.split("#")[0] for x in ans.get("f", "p")} and ans.holds(r.id.name) is not True)]
+    users: dict[str, set[str]] = {}
+    for r in uncertain:
+        for atom in rule_atoms(r):
+            if atom.kind in ("fact_true", "fact_false"):
+                name = atom.refs[0].name
+                if name not in req.facts or req.facts[name] is None:
+                    users.setdefault(name, set()).add(r.id.name)
+    def decision_with(facts: dict) -> str:
+        alt = req.model_copy(update={"facts": facts})
+        a2 = Answers(engine.answer(alt))
+        bases, _ = legal_bases(rb, alt, a2)
+        return decide(bases, refusal_grounds(rb, engine.compiled, a2))
+
+    # baseline: every open question answered "no"; a fact is decisive if answering "yes" changes that
+    candidates = sorted(users, key=lambda f: (-len(users[f]), f))[:20]
+    baseline = {**req.facts, **{f: False for f in candidates}}
+    d0 = decision_with(baseline)
+    out = []
+    for fact in candidates:
+        d1 = decision_with({**baseline, fact: True})
+        term = rb.term("fact", fact)
+        out.append(Question(fact=fact, label=term.label if term else fact, type=term.fact_type if term else "boolean",
+                            why=f"with the other open facts answered no: {d0} if false, {d1} if true",
+                            decisive=d1 != d0, rules=sorted(users[fact])))
+    out.sort(key=lambda q: (not q.decisive, -len(q.rules), q.fact))
+    return out[:limit]

@@ -1,0 +1,347 @@
+"""Checked rule base -> Datalog program.
+
+Static facts describe the rule base (parties, scopes, offence elements); the prelude derives the
+legal bases; every rule becomes per-rule predicates in two modes (c: certain, p: possible):
+
+    f_m__R__k(x)  conjunct k of rule R's conditions holds, R being active (instrument applies,
+                  in force on as_of, not replaced)
+    h_m__R(x)     R holds: it fires and no exception to it holds
+and its conclusion feeds the shared predicates the assessment reads (ground_m, dc_required_m, ...).
+Per-rule predicates keep exceptions, and exceptions to exceptions, stratified."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from engine.compile.conditions import SWAP, X, Fresh, bodies, neg, pos, to_int
+from engine.compile.ir import Atom, Clause, Cmp, Const, Lit, Program, Var
+from engine.compile.safety import reorder, unsafe_variables
+from engine.compile.stratify import strata
+from engine.model import ast
+from engine.rulebase import RuleBase
+
+FAR_FUTURE = date(9999, 12, 31).toordinal()
+TREATY_KINDS = ("multilateral", "regional", "eu", "bilateral")
+CASE_PREDS = ("req_from", "req_to", "req_measure", "req_category", "req_conduct", "req_stage", "req_true",
+              "req_false", "req_num", "req_day", "req_invoked", "req_content", "contents_known", "req_event",
+              "req_penalty", "req_language", "req_channel")
+CASE_ARITY = {"req_num": 2, "req_penalty": 2}
+MODES = ("c", "p")
+
+
+class CompileError(ValueError):
+    """The rule base cannot be compiled safely; carries the rules involved."""
+
+    def __init__(self, code: str, message: str, rules: list[str]):
+        self.code, self.rules = code, rules
+        super().__init__(message)
+
+
+@dataclass
+class Compiled:
+    program: Program
+    rule_conjuncts: dict[str, int] = field(default_factory=dict)  # rule -> number of conjuncts
+    refusal_rules: dict[str, tuple[str, bool]] = field(default_factory=dict)  # rule -> (ground, mandatory)
+    displaced_by: dict[str, list[str]] = field(default_factory=dict)  # rule -> precedences covering it
+
+
+def V(name: str) -> Var:
+    return Var(name)
+
+
+def compile_rulebase(rb: RuleBase) -> Compiled:
+    prog = Program(case_preds=frozenset(CASE_PREDS))
+    out = Compiled(prog)
+    for pred in CASE_PREDS:
+        prog.declare(pred, CASE_ARITY.get(pred, 1))
+    _static_facts(rb, prog)
+    _prelude(prog)
+    _applies(rb, prog)
+    _precedences(rb, prog, out)
+    for rule in sorted(rb.rules.values(), key=lambda r: r.id.name):
+        _rule(rb, rule, prog, out)
+    _conclusions(rb, prog, out)
+    _outputs(rb, prog, out)
+    _fence(prog)
+    return out
+
+
+# ---------------------------------------------------------------- static facts
+def _static_facts(rb: RuleBase, prog: Program) -> None:
+    measures = rb.names("measure")
+    categories = sorted(rb.categories)
+    for m in measures:
+        if rb.term("measure", m).coercive:
+            prog.fact("coercive", m)
+    for c in rb.categories.values():
+        for e in c.elements:
+            prog.fact("cat_elem", c.id.name, e.name)
+    for lst in rb.lists.values():
+        for c in lst.members:
+            prog.fact("list_member", lst.id.name, c.name)
+    for i in rb.instruments.values():
+        iid = i.id.name
+        kind = i.kind or "multilateral"
+        prog.fact("kind_of", iid, kind)
+        if kind in TREATY_KINDS and not i.non_binding:
+            prog.fact("treaty", iid)
+        if kind == "domestic" and i.of:
+            prog.fact("domestic_of", iid, i.of.name)
+        for m in ([r.name for r in i.measures] if i.measures is not None else measures):
+            prog.fact("inst_measure", iid, m)
+        for c in ([r.name for r in i.offences] if i.offences is not None else categories):
+            prog.fact("inst_category", iid, c)
+    for p in rb.parties:
+        if p.in_force is None:
+            continue  # signed or ratified but not (yet) in force: not bound
+        until = p.withdrawn.toordinal() if p.withdrawn else FAR_FUTURE
+        prog.fact("bound", p.state.name, p.instrument.name, p.in_force.toordinal(), until)
+    for o in rb.offences.values():
+        prog.fact("offence_of", o.state.name, o.id.name)
+        for e in o.elements:
+            prog.fact("offence_elem", o.id.name, e.name)
+    for f in rb.terms.get("fact", {}).values():
+        if f.fact_type == "boolean":
+            prog.fact("fact_bool", f.id.name)
+    for r in rb.rules.values():
+        if r.valid_from or r.valid_until:
+            prog.fact("rule_valid", r.id.name, r.valid_from.toordinal() if r.valid_from else 0,
+                      r.valid_until.toordinal() if r.valid_until else FAR_FUTURE)
+    for name in ("coercive", "cat_elem", "list_member", "kind_of", "treaty", "domestic_of", "inst_measure",
+                 "inst_category", "bound", "offence_of", "offence_elem", "fact_bool", "rule_valid"):
+        prog.declare(name, {"cat_elem": 2, "list_member": 2, "kind_of": 2, "domestic_of": 2, "inst_measure": 2,
+                            "inst_category": 2, "bound": 4, "offence_of": 2, "offence_elem": 2,
+                            "rule_valid": 3}.get(name, 1))
+
+
+# ---------------------------------------------------------------- prelude
+def _c(head: Atom, *body, label: str = "") -> Clause:
+    return Clause(head, tuple(body), None, label)
+
+
+def _prelude(prog: Program) -> None:
+    S, I, F, U, D, M, C, O, E, L, P, N, K = (V(n) for n in "S I F U D M C O E L P N K".split())
+    add = prog.add
+    add(_c(Atom("binds", (S, I)), pos("bound", S, I, F, U), pos("req_day", D), Cmp(F, "<=", D), Cmp(D, "<", U),
+           label="the state is bound by the instrument on the date of the law"))
+    add(_c(Atom("from_binds", (I,)), pos("req_from", S), pos("binds", S, I), label="the requesting state is bound"))
+    add(_c(Atom("to_binds", (I,)), pos("req_to", S), pos("binds", S, I), label="the requested state is bound"))
+    add(_c(Atom("in_scope", (I,)), pos("inst_measure", I, M), pos("req_measure", M), pos("inst_category", I, C),
+           pos("req_category", C), label="the measure and the offence are within the instrument's scope"))
+    add(_c(Atom("candidate", (I,)), pos("treaty", I), pos("in_scope", I), pos("from_binds", I), pos("to_binds", I),
+           label="both states are bound and the request is within scope"))
+    add(_c(Atom("candidate", (I,)), pos("domestic_of", I, S), pos("req_to", S), pos("in_scope", I),
+           label="the requested state's own law governs incoming requests"))
+    add(_c(Atom("measure_coercive", (X,)), pos("req_measure", M), pos("coercive", M), label="the measure is coercive"))
+    add(_c(Atom("offence_in_list", (L,)), pos("req_category", C), pos("list_member", L, C),
+           label="an offence category of the request is listed"))
+    add(_c(Atom("num_known", (F,)), pos("req_num", F, N)))
+    add(_c(Atom("penalty_known", (X,)), pos("req_penalty", P, X)))
+    add(_c(Atom("is_true_c", (F, X)), pos("req_true", F), label="given as true"))
+    add(_c(Atom("is_true_c", (F, X)), pos("established_c", F), label="established by a rule"))
+    add(_c(Atom("is_false_c", (F, X)), pos("req_false", F), neg("established_p", F), label="given as false"))
+    add(_c(Atom("is_true_p", (F, X)), pos("fact_bool", F), neg("is_false_c", F, X)))
+    add(_c(Atom("is_false_p", (F, X)), pos("fact_bool", F), neg("is_true_c", F, X)))
+    # dual criminality judged on conduct: some offence of the requested state has all its elements
+    add(_c(Atom("missing", (O,)), pos("req_to", S), pos("offence_of", S, O), pos("offence_elem", O, E),
+           neg("req_conduct", E), label="an element of the national offence is not in the conduct"))
+    add(_c(Atom("covers", (O,)), pos("req_to", S), pos("offence_of", S, O), neg("missing", O),
+           label="every element of the national offence is in the conduct"))
+    add(_c(Atom("has_offences", (S,)), pos("offence_of", S, O)))
+    for m in MODES:
+        add(_c(Atom(f"dc_satisfied_{m}", (X,)), pos("covers", O),
+               label="the conduct is an offence in the requested state"))
+    add(_c(Atom("dc_satisfied_p", (X,)), pos("req_to", S), neg("has_offences", S),
+           label="no offences of the requested state are encoded: dual criminality cannot be excluded"))
+    for m in MODES:
+        add(_c(Atom(f"dc_required_{m}", (X,)), pos(f"dcr_{m}", X), neg(f"dcn_{SWAP[m]}", X)))
+    for pred, arity in (("established", 1), ("provides", 1), ("ground", 1), ("excl", 1),
+                        ("dcr", 1), ("dcn", 1), ("dc_exempt", 1)):
+        for m in MODES:
+            prog.declare(f"{pred}_{m}", arity)
+
+
+def inst_pred(stem: str, mode: str, iid: str) -> str:
+    return f"{stem}_{mode}__{iid.lower().replace('-', '_')}"
+
+
+def _applies(rb: RuleBase, prog: Program) -> None:
+    """Per-instrument predicates, so one instrument's scope rules may depend on another applying."""
+    I = V("I")
+    for iid in sorted(rb.instruments):
+        for m in MODES:
+            own = Atom(inst_pred("applies", m, iid), (X,))
+            prog.add(_c(own, pos("candidate", iid), neg(inst_pred("inapplicable", SWAP[m], iid), X),
+                        label="the instrument is a legal basis for this request"))
+            prog.add(_c(Atom(f"applies_{m}", (Const(iid),)), pos(own.pred, X)))
+            prog.declare(inst_pred("inapplicable", m, iid), 1)
+    for m in MODES:
+        prog.declare(f"applies_{m}", 1)
+
+
+# ---------------------------------------------------------------- precedence
+def _covers(prec: ast.Precedence, rule: ast.Rule) -> bool:
+    ps = prec.replaced
+    if ps is None or rule.under is None or rule.under.name != ps.instrument.name:
+        return False
+    if ps.article is None:
+        return True
+    cit = next((c for c in rule.sources if c.instrument == ps.instrument.name), None)
+    if cit is None or cit.number != ps.article:
+        return False
+    if ps.para_from is None:
+        return True
+    first = cit.first_paragraph()
+    return first is not None and ps.para_from <= first <= ps.para_to
+
+
+def _precedences(rb: RuleBase, prog: Program, out: Compiled) -> None:
+    J, M, K = V("J"), V("M"), V("K")
+    for p in sorted(rb.precedences.values(), key=lambda p: p.id.name):
+        if p.replaced is None or p.target is None:
+            continue
+        loser = p.replaced.instrument.name
+        measures = [m.name for m in p.for_measures] if p.for_measures else [None]
+        for m in MODES:
+            head = Atom(f"rep_{m}__{p.id.name}", (X,))
+            prog.declare(head.pred, 1)
+            for meas in measures:
+                extra = (pos("req_measure", meas),) if meas else ()
+                if p.target.instrument:
+                    prog.add(Clause(head, (pos(inst_pred("applies", m, p.target.instrument.name), X),) + extra, None,
+                                    f"precedence {p.id.name}"))
+                for kind in p.target.kinds:
+                    prog.add(Clause(head, (pos("kind_of", J, kind), pos(f"applies_{m}", J)) + extra +
+                                    (Cmp(J, "!=", Const(loser)),), None, f"precedence {p.id.name}"))
+        for rule in rb.rules.values():
+            if _covers(p, rule):
+                out.displaced_by.setdefault(rule.id.name, []).append(p.id.name)
+
+
+# ---------------------------------------------------------------- rules
+def _rule(rb: RuleBase, rule: ast.Rule, prog: Program, out: Compiled) -> None:
+    rid = rule.id.name
+    inst = rule.under.name if rule.under else ""
+    concl = rule.conclusion
+    fresh = Fresh()
+    exceptions = sorted(r.id.name for r in rb.rules.values() if any(e.name == rid for e in r.exception_to))
+    n = 0
+    for m in MODES:
+        scope_rule = concl is not None and concl.kind == "does_not_apply"
+        active = [pos("candidate", inst)] if scope_rule else [pos(inst_pred("applies", m, inst), X)]
+        if rule.valid_from or rule.valid_until:
+            F, U, D = V("VF"), V("VU"), V("VD")
+            active += [pos("rule_valid", rid, F, U), pos("req_day", D), Cmp(F, "<=", D), Cmp(D, "<", U)]
+        for prec in () if scope_rule else out.displaced_by.get(rid, ()):
+            active.append(neg(f"rep_{SWAP[m]}__{prec}", X))
+        k = 0
+        for body in bodies(rule.when, rule.unless, m, fresh):
+            head = Atom(f"f_{m}__{rid}__{k}", (X,))
+            prog.add(Clause(head, tuple(active + body), rid))
+            hold = [pos(head.pred, X)] + [neg(f"h_{SWAP[m]}__{e}", X) for e in exceptions]
+            prog.add(Clause(Atom(f"h_{m}__{rid}", (X,)), tuple(hold), rid))
+            k += 1
+        prog.declare(f"h_{m}__{rid}", 1)
+        n = max(n, k)
+    out.rule_conjuncts[rid] = n
+
+
+def _beats(rb: RuleBase, winner: ast.Rule, loser: ast.Rule) -> bool:
+    """The loser's instrument yields to the winner's (a `yields to` precedence)."""
+    if not (winner.under and loser.under):
+        return False
+    w, l = winner.under.name, loser.under.name
+    kind = rb.instruments[w].kind if w in rb.instruments else None
+    for p in rb.precedences.values():
+        if p.yielding and p.yielding.name == l and p.target:
+            if (p.target.instrument and p.target.instrument.name == w) or kind in p.target.kinds:
+                return True
+    return False
+
+
+def _conclusions(rb: RuleBase, prog: Program, out: Compiled) -> None:
+    exclusions: dict[str, list[ast.Rule]] = {}
+    for r in rb.rules.values():
+        if r.conclusion and r.conclusion.kind == "shall_not_refuse":
+            exclusions.setdefault(r.conclusion.refs[0].name, []).append(r)
+    for r in sorted(rb.rules.values(), key=lambda r: r.id.name):
+        c = r.conclusion
+        if c is None:
+            continue
+        rid, arg = r.id.name, (c.refs[0].name if c.refs else None)
+        for m in MODES:
+            held = pos(f"h_{m}__{rid}", X)
+            simple = {"shall_not_refuse": "excl", "dc_required": "dcr", "dc_not_required": "dcn",
+                      "dc_exempt": "dc_exempt", "provides": "provides", "establishes": "established"}
+            if c.kind in simple:
+                a = arg if c.kind in ("shall_not_refuse", "provides", "establishes") else "x"
+                prog.add(Clause(Atom(f"{simple[c.kind]}_{m}", (Const(a),)), (held,), rid))
+            elif c.kind == "does_not_apply":
+                prog.add(Clause(Atom(inst_pred("inapplicable", m, r.under.name), (X,)), (held,), rid))
+            elif c.kind in ("may_refuse", "must_refuse"):
+                out.refusal_rules[rid] = (arg, c.kind == "must_refuse")
+                ovr = Atom(f"ovr_{m}__{rid}", (X,))
+                prog.declare(ovr.pred, 1)
+                for e in exclusions.get(arg, ()):
+                    if not _beats(rb, r, e):
+                        prog.add(Clause(ovr, (pos(f"h_{m}__{e.id.name}", X),), e.id.name))
+                ref = Atom(f"ref_{m}__{rid}", (X,))
+                prog.add(Clause(ref, (held, neg(f"ovr_{SWAP[m]}__{rid}", X)), rid))
+                prog.add(Clause(Atom(f"ground_{m}", (Const(arg),)), (pos(ref.pred, X),), rid))
+
+
+# ---------------------------------------------------------------- outputs
+def _outputs(rb: RuleBase, prog: Program, out: Compiled) -> None:
+    T = V("T")
+    add = prog.add
+
+    def o(tag: str, mode: str, arg, *body):
+        add(Clause(Atom("out", (Const(tag), Const(mode), arg if isinstance(arg, Var) else Const(arg))), tuple(body)))
+
+    for rid, n in sorted(out.rule_conjuncts.items()):
+        for m in MODES:
+            o("h", m, rid, pos(f"h_{m}__{rid}", X))
+            for k in range(n):
+                if f"f_{m}__{rid}__{k}" in prog.arities:
+                    o("f", m, f"{rid}#{k}", pos(f"f_{m}__{rid}__{k}", X))
+            if rid in out.refusal_rules:
+                o("ref", m, rid, pos(f"ref_{m}__{rid}", X))
+    for p in rb.precedences.values():
+        for m in MODES:
+            if f"rep_{m}__{p.id.name}" in prog.arities:
+                o("rep", m, p.id.name, pos(f"rep_{m}__{p.id.name}", X))
+    for m in MODES:
+        o("a", m, T, pos(f"applies_{m}", T))
+        o("g", m, T, pos(f"ground_{m}", T))
+        o("gx", m, T, pos(f"excl_{m}", T))
+        o("est", m, T, pos(f"established_{m}", T))
+        o("prov", m, T, pos(f"provides_{m}", T))
+        o("dcr", m, "x", pos(f"dc_required_{m}", X))
+        o("dce", m, "x", pos(f"dc_exempt_{m}", X))
+        o("dcs", m, "x", pos(f"dc_satisfied_{m}", X))
+    o("cand", "-", T, pos("candidate", T))
+    o("cov", "-", T, pos("covers", T))
+    o("fb", "-", T, pos("from_binds", T))
+    o("tb", "-", T, pos("to_binds", T))
+    prog.outputs = ["out"]
+
+
+# ---------------------------------------------------------------- fence
+def _fence(prog: Program) -> None:
+    """Reorder bodies, reject unsafe clauses and unstratifiable programs."""
+    fenced = []
+    for c in prog.clauses:
+        c = reorder(c)
+        bad = unsafe_variables(c)
+        if bad:
+            raise CompileError("C402", f"unsafe variable(s) {', '.join(sorted(bad))} in {c}", [c.rule_id or "?"])
+        fenced.append(c)
+    prog.clauses = fenced
+    for pred, _ in list(prog.facts.items()):
+        prog.declare(pred, len(next(iter(prog.facts[pred]))) if prog.facts[pred] else prog.arities.get(pred, 1))
+    from engine.compile.stratify import StratificationError
+    try:
+        prog.strata = strata(prog)
+    except StratificationError as exc:
+        raise CompileError("C401", f"the rules cannot be ordered: {exc} (rules: {', '.join(exc.rules)})",
+                           exc.rules) from exc

@@ -1,0 +1,1 @@
+"""Explanations: proof trees built from which rule fired with which conjunct of its conditions."""

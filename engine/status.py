@@ -1,0 +1,92 @@
+"""`comity status`: the honest coverage map of the rule base: per instrument and jurisdiction,
+the number of statements, the share verified, and what is known to be missing."""
+from __future__ import annotations
+
+import json
+
+from engine.model import ast
+from engine.rulebase import RuleBase
+
+EXPECTED_JURISDICTION_PARTS = {
+    "offence definitions": lambda rb, s: any(o.state.name == s for o in rb.offences.values()),
+    "treaty status": lambda rb, s: any(p.state.name == s for p in rb.parties),
+    "domestic procedure": lambda rb, s: any(i.of and i.of.name == s and rb.rules_under(i.id.name)
+                                            for i in rb.instruments.values()),
+}
+
+
+def _owner(rb: RuleBase, decl) -> str:
+    if isinstance(decl, ast.Rule) and decl.under:
+        inst = rb.instruments.get(decl.under.name)
+        if inst and inst.kind == "domestic" and inst.of:
+            return inst.of.name
+        return decl.under.name
+    if isinstance(decl, ast.Party):
+        return decl.state.name
+    if isinstance(decl, ast.Offence):
+        return decl.state.name
+    if isinstance(decl, ast.Jurisdiction):
+        return decl.code.name
+    if isinstance(decl, ast.Instrument):
+        return decl.of.name if decl.kind == "domestic" and decl.of else decl.id.name
+    if isinstance(decl, ast.Precedence):
+        ps = decl.replaced.instrument.name if decl.replaced else (decl.yielding.name if decl.yielding else "")
+        inst = rb.instruments.get(ps)
+        return inst.of.name if inst and inst.kind == "domestic" and inst.of else ps
+    return ""
+
+
+def coverage(rb: RuleBase) -> list[dict]:
+    rows: dict[str, dict] = {}
+    for decl in rb.all_declarations():
+        if not isinstance(decl, (ast.Rule, ast.Party, ast.Offence, ast.Jurisdiction, ast.Instrument, ast.Precedence)):
+            continue
+        owner = _owner(rb, decl)
+        if not owner:
+            continue
+        kind = "jurisdiction" if owner in rb.jurisdictions or len(owner) == 2 else "instrument"
+        row = rows.setdefault(owner, {"id": owner, "kind": kind, "statements": 0, "rules": 0, "verified": 0,
+                                      "unverified": []})
+        row["statements"] += 1
+        row["rules"] += isinstance(decl, ast.Rule)
+        if decl.sources and not decl.unverified:
+            row["verified"] += 1
+        else:
+            name = getattr(getattr(decl, "id", None), "name", None) or getattr(getattr(decl, "state", None), "name", "")
+            row["unverified"].append(f"{type(decl).__name__.lower()} {name}".strip())
+    for iid, inst in rb.instruments.items():
+        if inst.kind != "domestic":
+            rows.setdefault(iid, {"id": iid, "kind": "instrument", "statements": 0, "rules": 0, "verified": 0,
+                                  "unverified": []})
+    out = []
+    for row in sorted(rows.values(), key=lambda r: (r["kind"], r["id"])):
+        row["share_verified"] = round(100 * row["verified"] / row["statements"]) if row["statements"] else 0
+        missing = []
+        if row["kind"] == "jurisdiction":
+            missing = [part for part, present in EXPECTED_JURISDICTION_PARTS.items() if not present(rb, row["id"])]
+            if row["id"] not in rb.jurisdictions:
+                missing.append("jurisdiction block")
+        elif row["rules"] == 0:
+            missing.append("no rules")
+        row["missing"] = missing
+        out.append(row)
+    return out
+
+
+def render_status(rows: list[dict], fmt: str = "text") -> str:
+    if fmt == "json":
+        return json.dumps(rows, indent=2)
+    head = ["id", "kind", "statements", "rules", "verified %", "known gaps"]
+    lines = []
+    if fmt == "markdown":
+        lines.append("| " + " | ".join(head) + " |")
+        lines.append("|" + "---|" * len(head))
+        for r in rows:
+            lines.append(f"| {r['id']} | {r['kind']} | {r['statements']} | {r['rules']} | {r['share_verified']} | "
+                         f"{', '.join(r['missing']) or '—'} |")
+        return "\n".join(lines)
+    lines.append(f"{'id':14} {'kind':12} {'statements':>10} {'rules':>6} {'verified%':>9}  known gaps")
+    for r in rows:
+        lines.append(f"{r['id']:14} {r['kind']:12} {r['statements']:>10} {r['rules']:>6} {r['share_verified']:>9}  "
+                     f"{', '.join(r['missing']) or '-'}")
+    return "\n".join(lines)
