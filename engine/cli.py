@@ -13,11 +13,16 @@ app = typer.Typer(help="Comity: is the requested assistance permissible, what mu
                        "which deadlines apply — with reasons.", no_args_is_help=True, add_completion=False)
 register_rules(app)
 
-try:  # commands of later stages register themselves when present
-    from engine.cli_assess import register as register_assess
-    register_assess(app)
-except ImportError:  # pragma: no cover
-    pass
+from engine.cli_assess import register as register_assess  # noqa: E402
+
+register_assess(app)
+
+# The report and server commands live with their packages.
+from engine.report.cli import register as register_report  # noqa: E402
+from api.cli import register as register_api  # noqa: E402
+
+register_report(app)
+register_api(app)
 
 
 def main() -> None:

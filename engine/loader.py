@@ -42,7 +42,7 @@ def parse_sources(sources: dict[str, str]) -> tuple[RuleBase, Diagnostics]:
     for file in sorted(sources):
         tree, syntax = parse_text(sources[file], file)
         diags.extend(syntax)
-        rb.modules.append(build_module(tree, file, diags))
+        rb.modules.append(build_module(tree, file, diags, sources[file]))
     return rb, diags
 
 

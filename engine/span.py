@@ -54,7 +54,7 @@ class Span(BaseModel):
 _CITATION = re.compile(
     r"^(?P<instrument>[A-Z][A-Z0-9]*(?:-[A-Za-z0-9]+)*)\s+"
     r"(?P<kind>art\.|arts\.|§§|§|s\.|ss\.|reg\.|r\.|R\.|INR\.|annex|recital|para\.|sec\.|rule|principle|part|ch\.|sched\.)\s*"
-    r"(?P<number>[0-9A-Za-z]+)(?P<paras>(?:\([0-9A-Za-z]+\))*)"
+    r"(?P<number>[0-9A-Za-z]+(?:[.-][0-9A-Za-z]+)*)(?P<paras>(?:\([0-9A-Za-z]+\))*)"
     r"(?P<range>\s*(?:-|–|to)\s*[0-9A-Za-z]*(?:\([0-9A-Za-z]+\))*)?$"
 )
 

@@ -99,8 +99,8 @@ def legal_bases(rb, req: AssistanceRequest, ans: Answers) -> tuple[list[LegalBas
                 reasons.append(f"the measure `{req.measure}` is outside the scope of {iid}")
             elif inst.offences is not None and not set(req.offence.categories) & {o.name for o in inst.offences}:
                 reasons.append(f"the offence is outside the scope of {iid}")
-        for r in rb.rules_under(iid):
-            if r.conclusion and r.conclusion.kind == "does_not_apply":
+        for r in rules_by_conclusion(rb).get("does_not_apply", ()):
+            if r.under and r.under.name == iid:
                 h = ans.holds(r.id.name)
                 if h is True:
                     reasons.append(f"{r.label or 'does not apply'} ({_citation_text(r)})")
@@ -122,18 +122,21 @@ def legal_bases(rb, req: AssistanceRequest, ans: Answers) -> tuple[list[LegalBas
             continue  # neither state is bound: not worth listing
         out.append(LegalBasis(instrument=iid, title=inst.label, kind=kind, applicable=applicable,
                               reasons=reasons, citations=cite(inst)))
-    usable = [x for x in out if x.applicable is not False]
-    primary = None
-    if usable:
-        def rank(x: LegalBasis):
-            inst = rb.instruments[x.instrument]
-            return (0 if x.applicable else 1, KIND_RANK.get(x.kind, 9),
-                    -(inst.in_force.toordinal() if inst.in_force else 0), x.instrument)
-        best = min(usable, key=rank)
-        best.primary = True
-        best.reasons.append("primary: the most specific instrument binding both states"
-                            if best.kind != "domestic" else "primary: no treaty applies; domestic law governs")
-        primary = best.instrument
+    from engine.compile.from_model import basis_rank
+
+    operative = sorted(ans.get("op", "c") or ans.get("op", "p"), key=lambda i: basis_rank(rb.instruments[i]))
+    primary = operative[0] if operative else None
+    for x in out:
+        if x.instrument == primary:
+            x.primary = True
+            if req.invoked_instrument == primary:
+                x.reasons.append("primary: the requesting state relies on it")
+            elif x.kind == "domestic":
+                x.reasons.append("primary: no treaty applies; domestic law governs")
+            else:
+                x.reasons.append("primary: the most specific instrument binding both states")
+        elif x.applicable and x.kind != "domestic":
+            x.reasons.append("alternative basis: the requesting state may rely on it instead (invoked_instrument)")
     return out, primary
 
 
@@ -146,9 +149,11 @@ def dual_criminality(rb, ans: Answers) -> DualCriminality:
 
     required, exempt, satisfied = tri("dcr"), tri("dce") is True, tri("dcs")
     reasons, citations = [], []
-    for r in sorted(rb.rules.values(), key=lambda r: r.id.name):
+    by_kind = rules_by_conclusion(rb)
+    for r in sorted(by_kind.get("dc_required", []) + by_kind.get("dc_not_required", []) + by_kind.get("dc_exempt", []),
+                    key=lambda r: r.id.name):
         c = r.conclusion
-        if c and c.kind in ("dc_required", "dc_not_required", "dc_exempt") and ans.holds(r.id.name) is not False:
+        if ans.holds(r.id.name) is not False:
             word = {"dc_required": "required", "dc_not_required": "not required", "dc_exempt": "exempt"}[c.kind]
             maybe = "" if ans.holds(r.id.name) else " (depending on facts not given)"
             reasons.append(f"{word}{maybe}: {r.label or r.id.name} ({_citation_text(r)})")
@@ -176,19 +181,19 @@ def dual_criminality(rb, ans: Answers) -> DualCriminality:
 # ---------------------------------------------------------------- grounds
 def refusal_grounds(rb, compiled, ans: Answers) -> list[RefusalGround]:
     g_c, g_p, x_c, x_p = ans.get("g", "c"), ans.get("g", "p"), ans.get("gx", "c"), ans.get("gx", "p")
-    applies_p = ans.get("a", "p")
+    in_effect = ans.get("eff", "p")
     relevant: dict[str, dict] = {}
     for rid, (ground, mandatory) in compiled.refusal_rules.items():
         r = rb.rules[rid]
-        if r.under and r.under.name in applies_p:
+        if r.under and r.under.name in in_effect:
             info = relevant.setdefault(ground, {"rules": [], "mandatory": False, "excl": []})
             if ans.holds(rid) is not False:
                 info["rules"].append(rid)
                 if mandatory and rid in ans.get("ref", "p"):
                     info["mandatory"] = True
-    for r in rb.rules.values():
+    for r in rules_by_conclusion(rb).get("shall_not_refuse", ()):
         c = r.conclusion
-        if c and c.kind == "shall_not_refuse" and ans.holds(r.id.name) is not False:
+        if ans.holds(r.id.name) is not False:
             relevant.setdefault(c.refs[0].name, {"rules": [], "mandatory": False, "excl": []})["excl"].append(r.id.name)
     out = []
     for gid in sorted(relevant):
@@ -211,9 +216,21 @@ def refusal_grounds(rb, compiled, ans: Answers) -> list[RefusalGround]:
 
 
 # ---------------------------------------------------------------- contents, defects
+def rules_by_conclusion(rb) -> dict[str, list[ast.Rule]]:
+    """Rules grouped by the kind of their conclusion, sorted by id; cached on the rule base."""
+    cached = getattr(rb, "_by_conclusion", None)
+    if cached is None:
+        cached = {}
+        for r in sorted(rb.rules.values(), key=lambda r: r.id.name):
+            if r.conclusion:
+                cached.setdefault(r.conclusion.kind, []).append(r)
+        rb._by_conclusion = cached
+    return cached
+
+
 def _holding(rb, ans: Answers, kind: str, certain: bool = True) -> list[ast.Rule]:
-    return [r for r in sorted(rb.rules.values(), key=lambda r: r.id.name)
-            if r.conclusion and r.conclusion.kind == kind and ans.holds(r.id.name) is (True if certain else None)]
+    want = True if certain else None
+    return [r for r in rules_by_conclusion(rb).get(kind, ()) if ans.holds(r.id.name) is want]
 
 
 def contents_and_defects(rb, req: AssistanceRequest, ans: Answers, bases) -> tuple[list[ContentItem], list[Defect]]:
@@ -332,8 +349,12 @@ def questions(engine, req: AssistanceRequest, decision: str, limit: int = 8) -> 
 
     rb = engine.rb
     ans = Answers(engine.answer(req))
-    uncertain = [r for r in rb.rules.values() if ans.holds(r.id.name) is None
-                 or (r.id.name in {x.split("#")[0] for x in ans.get("f", "p")} and ans.holds(r.id.name) is not True)]
+    decisive_kinds = {"may_refuse", "must_refuse", "shall_not_refuse", "does_not_apply", "dc_required",
+                      "dc_not_required", "dc_exempt", "establishes", "provides", None}
+    fired_p = {x.split("#")[0] for x in ans.get("f", "p")}
+    uncertain = [r for r in rb.rules.values()
+                 if (r.conclusion.kind if r.conclusion else None) in decisive_kinds
+                 and (ans.holds(r.id.name) is None or (r.id.name in fired_p and ans.holds(r.id.name) is not True))]
     users: dict[str, set[str]] = {}
     for r in uncertain:
         for atom in rule_atoms(r):
@@ -354,6 +375,8 @@ def questions(engine, req: AssistanceRequest, decision: str, limit: int = 8) -> 
     out = []
     for fact in candidates:
         d1 = decision_with({**baseline, fact: True})
+        if d1 == d0 and decision not in ("undetermined",):
+            continue  # does not change a determined answer
         term = rb.term("fact", fact)
         out.append(Question(fact=fact, label=term.label if term else fact, type=term.fact_type if term else "boolean",
                             why=f"with the other open facts answered no: {d0} if false, {d1} if true",

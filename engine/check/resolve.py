@@ -68,6 +68,7 @@ def run(rb: RuleBase, diags: Diagnostics) -> None:
         r.many(i.offences, "category")
         r.need(i.of, "jurisdiction")
         r.need(i.counting, "instrument")
+        r.need(i.supplements, "instrument")
     for p in rb.parties:
         if p.instrument.name not in rb.instruments:
             diags.error("R211", f"party recorded for unknown instrument `{p.instrument.name}`", p.instrument.span,
@@ -82,6 +83,8 @@ def run(rb: RuleBase, diags: Diagnostics) -> None:
         if p.replaced:
             r.need(p.replaced.instrument, "instrument")
         r.need(p.yielding, "instrument")
+        if p.alongside:
+            r.need(p.alongside.instrument, "instrument")
         if p.target:
             r.need(p.target.instrument, "instrument")
         r.many(p.for_measures, "measure")

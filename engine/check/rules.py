@@ -13,6 +13,7 @@ OPPOSITES = {("may_refuse", "shall_not_refuse"), ("must_refuse", "shall_not_refu
 
 def run(rb: RuleBase, diags: Diagnostics) -> None:
     _citations(rb, diags)
+    _standards(rb, diags)
     for rule in rb.rules.values():
         _shape(rule, diags)
     _exception_cycles(rb, diags)
@@ -31,6 +32,22 @@ def _citations(rb: RuleBase, diags: Diagnostics) -> None:
             diags.error("R208", f"{what} `{ref.name}` has no citation", ref.span,
                         label="every legal statement cites its source",
                         suggestions=("add a line such as `source UNCAC art. 46(15)(a)`",))
+
+
+BINDING_ONLY = ("may_refuse", "must_refuse", "shall_not_refuse", "dc_required", "dc_not_required", "dc_exempt",
+                "does_not_apply")
+
+
+def _standards(rb: RuleBase, diags: Diagnostics) -> None:
+    """A non-binding standard recommends; it cannot decide a refusal or dual criminality."""
+    for r in rb.rules.values():
+        inst = rb.instruments.get(r.under.name) if r.under else None
+        if inst and (inst.kind == "standard" or inst.non_binding) and r.conclusion and \
+                r.conclusion.kind in BINDING_ONLY:
+            diags.error("R214", f"rule `{r.id.name}` is under the non-binding standard {inst.id.name} and cannot "
+                        "decide a refusal, an exclusion or dual criminality", r.conclusion.span,
+                        suggestions=("state the recommendation as `text` or a `note`, or encode the binding "
+                                     "instrument that implements it",))
 
 
 def _shape(rule: ast.Rule, diags: Diagnostics) -> None:
@@ -131,6 +148,12 @@ def instruments_related(rb: RuleBase, a: str, b: str) -> bool:
     return False
 
 
+def _national_of_different_states(rb: RuleBase, a: str, b: str) -> bool:
+    """Only the requested state's own law is in effect: two states' laws never meet."""
+    ia, ib = rb.instruments.get(a), rb.instruments.get(b)
+    return bool(ia and ib and ia.of and ib.of and ia.of.name != ib.of.name)
+
+
 def _disjoint(r1: ast.Rule, r2: ast.Rule) -> bool:
     """Obviously exclusive: one requires a condition the other excludes, or validity periods do not meet."""
     if r1.valid_until and r2.valid_from and r1.valid_until <= r2.valid_from:
@@ -140,12 +163,22 @@ def _disjoint(r1: ast.Rule, r2: ast.Rule) -> bool:
 
     def keys(conds, negate: bool):
         out = set()
-        for c in conds:
-            neg = negate
+        todo = [(c, negate) for c in conds]
+        while todo:
+            c, neg = todo.pop()
             if isinstance(c, ast.Not):
-                c, neg = c.item, not neg
-            if isinstance(c, ast.Atom):
-                out.add((c.kind, tuple(r.name for r in c.refs), c.op, str(c.number), neg))
+                todo.append((c.item, not neg))
+            elif isinstance(c, ast.All) and not neg:
+                todo.extend((i, neg) for i in c.items)
+            elif isinstance(c, ast.AnyOf) and neg:
+                todo.extend((i, neg) for i in c.items)
+            elif isinstance(c, ast.Atom):
+                kind = c.kind
+                if kind == "measure_non_coercive":  # the negation of `measure is coercive`
+                    kind, neg = "measure_coercive", not neg
+                if kind == "fact_false":
+                    kind, neg = "fact_true", not neg
+                out.add((kind, tuple(r.name for r in c.refs), c.op, str(c.number), neg))
         return out
 
     pos1 = keys(r1.when, False) | keys(r1.unless, True)
@@ -176,7 +209,7 @@ def _conflicts(rb: RuleBase, diags: Diagnostics) -> None:
                 if b in closure.get(a, ()) or a in closure.get(b, ()):
                     continue
                 u1, u2 = (r1.under.name if r1.under else ""), (r2.under.name if r2.under else "")
-                if instruments_related(rb, u1, u2) or _disjoint(r1, r2):
+                if instruments_related(rb, u1, u2) or _disjoint(r1, r2) or _national_of_different_states(rb, u1, u2):
                     continue
                 if reported < 50:
                     diags.error("R210", f"rules `{a}` and `{b}` conflict ({_say(k1)} / {_say(k2)}) and nothing says "

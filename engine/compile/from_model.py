@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Optional
 
+from engine.compile.dependencies import dynamic_predicates
 from engine.compile.conditions import SWAP, X, Fresh, bodies, neg, pos, to_int
 from engine.compile.ir import Atom, Clause, Cmp, Const, Lit, Program, Var
 from engine.compile.safety import reorder, unsafe_variables
@@ -22,6 +24,17 @@ from engine.rulebase import RuleBase
 
 FAR_FUTURE = date(9999, 12, 31).toordinal()
 TREATY_KINDS = ("multilateral", "regional", "eu", "bilateral")
+KIND_RANK = {"eu": 0, "bilateral": 1, "regional": 2, "multilateral": 3, "domestic": 4}
+
+
+def basis_rank(inst: ast.Instrument) -> tuple:
+    """Most specific first: EU, bilateral, regional, multilateral, domestic; then the later one."""
+    return (KIND_RANK.get(inst.kind or "multilateral", 9), -(inst.in_force.toordinal() if inst.in_force else 0),
+            inst.id.name)
+
+
+def is_basis(inst: ast.Instrument) -> bool:
+    return (inst.kind or "multilateral") in KIND_RANK and not inst.non_binding and inst.supplements is None
 CASE_PREDS = ("req_from", "req_to", "req_measure", "req_category", "req_conduct", "req_stage", "req_true",
               "req_false", "req_num", "req_day", "req_invoked", "req_content", "contents_known", "req_event",
               "req_penalty", "req_language", "req_channel")
@@ -43,6 +56,14 @@ class Compiled:
     rule_conjuncts: dict[str, int] = field(default_factory=dict)  # rule -> number of conjuncts
     refusal_rules: dict[str, tuple[str, bool]] = field(default_factory=dict)  # rule -> (ground, mandatory)
     displaced_by: dict[str, list[str]] = field(default_factory=dict)  # rule -> precedences covering it
+    _by_head: dict = field(default_factory=dict)
+
+    def clause_by_head(self) -> dict:
+        """First clause of each head predicate (per-conjunct predicates have exactly one)."""
+        if not self._by_head:
+            for c in self.program.clauses:
+                self._by_head.setdefault(c.head.pred, c)
+        return self._by_head
 
 
 def V(name: str) -> Var:
@@ -83,10 +104,21 @@ def _static_facts(rb: RuleBase, prog: Program) -> None:
         iid = i.id.name
         kind = i.kind or "multilateral"
         prog.fact("kind_of", iid, kind)
-        if kind in TREATY_KINDS and not i.non_binding:
-            prog.fact("treaty", iid)
-        if kind == "domestic" and i.of:
+        prog.fact("inst_id", iid)
+        if kind in TREATY_KINDS + ("standard",):
+            prog.fact("treaty", iid)  # binds states that are parties to it
+        if kind in ("domestic", "statute") and i.of:
             prog.fact("domestic_of", iid, i.of.name)
+        if is_basis(i):
+            prog.fact("basis", iid)
+        if i.exhaustive:
+            prog.fact("exhaustive", iid)
+    bases = sorted((i for i in rb.instruments.values() if is_basis(i)), key=basis_rank)
+    for n, better in enumerate(bases):
+        for worse in bases[n + 1:]:
+            prog.fact("outranks", better.id.name, worse.id.name)
+    for i in rb.instruments.values():
+        iid = i.id.name
         for m in ([r.name for r in i.measures] if i.measures is not None else measures):
             prog.fact("inst_measure", iid, m)
         for c in ([r.name for r in i.offences] if i.offences is not None else categories):
@@ -108,10 +140,11 @@ def _static_facts(rb: RuleBase, prog: Program) -> None:
             prog.fact("rule_valid", r.id.name, r.valid_from.toordinal() if r.valid_from else 0,
                       r.valid_until.toordinal() if r.valid_until else FAR_FUTURE)
     for name in ("coercive", "cat_elem", "list_member", "kind_of", "treaty", "domestic_of", "inst_measure",
-                 "inst_category", "bound", "offence_of", "offence_elem", "fact_bool", "rule_valid"):
+                 "inst_category", "bound", "offence_of", "offence_elem", "fact_bool", "rule_valid", "inst_id",
+                 "basis", "exhaustive", "outranks"):
         prog.declare(name, {"cat_elem": 2, "list_member": 2, "kind_of": 2, "domestic_of": 2, "inst_measure": 2,
                             "inst_category": 2, "bound": 4, "offence_of": 2, "offence_elem": 2,
-                            "rule_valid": 3}.get(name, 1))
+                            "rule_valid": 3, "outranks": 2}.get(name, 1))
 
 
 # ---------------------------------------------------------------- prelude
@@ -177,12 +210,48 @@ def _applies(rb: RuleBase, prog: Program) -> None:
             prog.declare(inst_pred("inapplicable", m, iid), 1)
     for m in MODES:
         prog.declare(f"applies_{m}", 1)
+    _operative(rb, prog)
+
+
+def _operative(rb: RuleBase, prog: Program) -> None:
+    """The operative basis: the invoked instrument if it applies, else the most specific one that
+    applies. Rules are in effect when their instrument is operative, supplements the operative one,
+    is the requested state's own law, or is not a basis at all (statutes, standards)."""
+    I, J, E = V("I"), V("J"), V("E")
+    add = prog.add
+    for m in MODES:
+        sw = SWAP[m]
+        add(_c(Atom(f"basis_{m}", (I,)), pos("basis", I), pos(f"applies_{m}", I)))
+        add(_c(Atom(f"beaten_{m}", (I,)), pos("outranks", J, I), pos(f"basis_{m}", J),
+               label="a more specific instrument binds both states"))
+        add(_c(Atom(f"invoked_ok_{m}", (X,)), pos("req_invoked", I), pos(f"basis_{m}", I)))
+        add(_c(Atom(f"operative_{m}", (I,)), pos("req_invoked", I), pos(f"basis_{m}", I),
+               label="the requesting state relies on this instrument"))
+        add(_c(Atom(f"operative_{m}", (I,)), pos(f"basis_{m}", I), neg(f"beaten_{sw}", I), neg(f"invoked_ok_{sw}", X),
+               label="the most specific instrument binding both states"))
+        add(_c(Atom(f"exh_other_{m}", (I,)), pos("inst_id", I), pos("exhaustive", E), pos(f"operative_{m}", E),
+               Cmp(I, "!=", E), label="an instrument with exhaustive grounds is the operative basis"))
+        for iid, inst in sorted(rb.instruments.items()):
+            eff = Atom(inst_pred("eff", m, iid), (X,))
+            own = pos(inst_pred("applies", m, iid), X)
+            if inst.supplements is not None:
+                add(_c(eff, own, pos(f"operative_{m}", inst.supplements.name), label="supplements the operative basis"))
+            elif is_basis(inst) and inst.kind != "domestic":
+                add(_c(eff, pos(f"operative_{m}", iid), label="the operative basis"))
+            else:
+                # the requested state's own law governs execution; statutes and standards inform it
+                add(_c(eff, own, label="in effect alongside the basis"))
+                if is_basis(inst):
+                    add(_c(eff, pos(f"operative_{m}", iid)))
 
 
 # ---------------------------------------------------------------- precedence
 def _covers(prec: ast.Precedence, rule: ast.Rule) -> bool:
-    ps = prec.replaced
-    if ps is None or rule.under is None or rule.under.name != ps.instrument.name:
+    return prec.replaced is not None and _covers_set(prec.replaced, rule)
+
+
+def _covers_set(ps: ast.ProvisionSet, rule: ast.Rule) -> bool:
+    if rule.under is None or rule.under.name != ps.instrument.name:
         return False
     if ps.article is None:
         return True
@@ -219,16 +288,28 @@ def _precedences(rb: RuleBase, prog: Program, out: Compiled) -> None:
 
 
 # ---------------------------------------------------------------- rules
+def _alongside(rb: RuleBase, rule: ast.Rule) -> bool:
+    return any(p.alongside is not None and _covers_set(p.alongside, rule) for p in rb.precedences.values())
+
+
 def _rule(rb: RuleBase, rule: ast.Rule, prog: Program, out: Compiled) -> None:
     rid = rule.id.name
     inst = rule.under.name if rule.under else ""
     concl = rule.conclusion
     fresh = Fresh()
     exceptions = sorted(r.id.name for r in rb.rules.values() if any(e.name == rid for e in r.exception_to))
+    alongside = _alongside(rb, rule)
     n = 0
     for m in MODES:
         scope_rule = concl is not None and concl.kind == "does_not_apply"
-        active = [pos("candidate", inst)] if scope_rule else [pos(inst_pred("applies", m, inst), X)]
+        if scope_rule:
+            active = [pos("candidate", inst)]
+        elif alongside:
+            active = [pos(inst_pred("applies", m, inst), X)]
+        else:
+            active = [pos(inst_pred("eff", m, inst), X)]
+        if concl is not None and concl.kind in ("may_refuse", "must_refuse", "must_contain") and not alongside:
+            active.append(neg(f"exh_other_{SWAP[m]}", inst))
         if rule.valid_from or rule.valid_until:
             F, U, D = V("VF"), V("VU"), V("VD")
             active += [pos("rule_valid", rid, F, U), pos("req_day", D), Cmp(F, "<=", D), Cmp(D, "<", U)]
@@ -237,13 +318,20 @@ def _rule(rb: RuleBase, rule: ast.Rule, prog: Program, out: Compiled) -> None:
         k = 0
         for body in bodies(rule.when, rule.unless, m, fresh):
             head = Atom(f"f_{m}__{rid}__{k}", (X,))
-            prog.add(Clause(head, tuple(active + body), rid))
+            guard = guard_of(rb, rid)
+            prog.add(Clause(head, tuple(active + body), rid, guard=guard))
             hold = [pos(head.pred, X)] + [neg(f"h_{SWAP[m]}__{e}", X) for e in exceptions]
-            prog.add(Clause(Atom(f"h_{m}__{rid}", (X,)), tuple(hold), rid))
+            prog.add(Clause(Atom(f"h_{m}__{rid}", (X,)), tuple(hold), rid, guard=guard))
             k += 1
         prog.declare(f"h_{m}__{rid}", 1)
         n = max(n, k)
     out.rule_conjuncts[rid] = n
+
+
+def guard_of(rb: RuleBase, rid: str) -> Optional[Atom]:
+    """Every clause of a rule needs its instrument to be a candidate for the request."""
+    r = rb.rules.get(rid)
+    return Atom("candidate", (Const(r.under.name),)) if r is not None and r.under else None
 
 
 def _beats(rb: RuleBase, winner: ast.Rule, loser: ast.Rule) -> bool:
@@ -269,49 +357,62 @@ def _conclusions(rb: RuleBase, prog: Program, out: Compiled) -> None:
         if c is None:
             continue
         rid, arg = r.id.name, (c.refs[0].name if c.refs else None)
+        guard = guard_of(rb, rid)
         for m in MODES:
             held = pos(f"h_{m}__{rid}", X)
             simple = {"shall_not_refuse": "excl", "dc_required": "dcr", "dc_not_required": "dcn",
                       "dc_exempt": "dc_exempt", "provides": "provides", "establishes": "established"}
             if c.kind in simple:
                 a = arg if c.kind in ("shall_not_refuse", "provides", "establishes") else "x"
-                prog.add(Clause(Atom(f"{simple[c.kind]}_{m}", (Const(a),)), (held,), rid))
+                prog.add(Clause(Atom(f"{simple[c.kind]}_{m}", (Const(a),)), (held,), rid, guard=guard))
             elif c.kind == "does_not_apply":
-                prog.add(Clause(Atom(inst_pred("inapplicable", m, r.under.name), (X,)), (held,), rid))
+                prog.add(Clause(Atom(inst_pred("inapplicable", m, r.under.name), (X,)), (held,), rid, guard=guard))
             elif c.kind in ("may_refuse", "must_refuse"):
                 out.refusal_rules[rid] = (arg, c.kind == "must_refuse")
                 ovr = Atom(f"ovr_{m}__{rid}", (X,))
                 prog.declare(ovr.pred, 1)
                 for e in exclusions.get(arg, ()):
                     if not _beats(rb, r, e):
-                        prog.add(Clause(ovr, (pos(f"h_{m}__{e.id.name}", X),), e.id.name))
+                        prog.add(Clause(ovr, (pos(f"h_{m}__{e.id.name}", X),), e.id.name, guard=guard_of(rb, e.id.name)))
                 ref = Atom(f"ref_{m}__{rid}", (X,))
-                prog.add(Clause(ref, (held, neg(f"ovr_{SWAP[m]}__{rid}", X)), rid))
-                prog.add(Clause(Atom(f"ground_{m}", (Const(arg),)), (pos(ref.pred, X),), rid))
+                prog.add(Clause(ref, (held, neg(f"ovr_{SWAP[m]}__{rid}", X)), rid, guard=guard))
+                prog.add(Clause(Atom(f"ground_{m}", (Const(arg),)), (pos(ref.pred, X),), rid, guard=guard))
 
 
 # ---------------------------------------------------------------- outputs
 def _outputs(rb: RuleBase, prog: Program, out: Compiled) -> None:
-    T = V("T")
+    """One combined query `out(T, M, A)`. Rule outputs are grouped per instrument behind a
+    `candidate` gate, so a top-down evaluator never visits the rules of instruments that cannot
+    apply to the request."""
+    T, M, A = V("T"), V("M"), V("A")
     add = prog.add
+    current = {"head": "out", "guard": None}
 
     def o(tag: str, mode: str, arg, *body):
-        add(Clause(Atom("out", (Const(tag), Const(mode), arg if isinstance(arg, Var) else Const(arg))), tuple(body)))
+        add(Clause(Atom(current["head"], (Const(tag), Const(mode), arg if isinstance(arg, Var) else Const(arg))),
+                   tuple(body), guard=current["guard"]))
 
-    for rid, n in sorted(out.rule_conjuncts.items()):
-        for m in MODES:
-            o("h", m, rid, pos(f"h_{m}__{rid}", X))
-            for k in range(n):
-                if f"f_{m}__{rid}__{k}" in prog.arities:
-                    o("f", m, f"{rid}#{k}", pos(f"f_{m}__{rid}__{k}", X))
-            if rid in out.refusal_rules:
-                o("ref", m, rid, pos(f"ref_{m}__{rid}", X))
+    by_inst: dict[str, list[str]] = {}
+    for rid in out.rule_conjuncts:
+        r = rb.rules[rid]
+        by_inst.setdefault(r.under.name if r.under else "", []).append(rid)
+    for iid, rids in sorted(by_inst.items()):
+        group = inst_pred("out", "g", iid or "none")
+        prog.declare(group, 3)
+        add(Clause(Atom("out", (T, M, A)), (pos("candidate", iid), pos(group, T, M, A))))
+        current["head"], current["guard"] = group, (Atom("candidate", (Const(iid),)) if iid else None)
+        for rid in sorted(rids):
+            _rule_outputs(prog, out, rid, o)
+    current["head"], current["guard"] = "out", None
     for p in rb.precedences.values():
         for m in MODES:
-            if f"rep_{m}__{p.id.name}" in prog.arities:
-                o("rep", m, p.id.name, pos(f"rep_{m}__{p.id.name}", X))
+            if f"rep_{m}__{p.id.name}" in prog.arities and p.replaced:
+                o("rep", m, p.id.name, pos("candidate", p.replaced.instrument.name), pos(f"rep_{m}__{p.id.name}", X))
     for m in MODES:
         o("a", m, T, pos(f"applies_{m}", T))
+        o("op", m, T, pos(f"operative_{m}", T))
+        for iid in sorted(rb.instruments):
+            o("eff", m, iid, pos("candidate", iid), pos(inst_pred("eff", m, iid), X))
         o("g", m, T, pos(f"ground_{m}", T))
         o("gx", m, T, pos(f"excl_{m}", T))
         o("est", m, T, pos(f"established_{m}", T))
@@ -326,12 +427,23 @@ def _outputs(rb: RuleBase, prog: Program, out: Compiled) -> None:
     prog.outputs = ["out"]
 
 
+def _rule_outputs(prog: Program, out: Compiled, rid: str, o) -> None:
+    for m in MODES:
+        o("h", m, rid, pos(f"h_{m}__{rid}", X))
+        for k in range(out.rule_conjuncts[rid]):
+            if f"f_{m}__{rid}__{k}" in prog.arities:
+                o("f", m, f"{rid}#{k}", pos(f"f_{m}__{rid}__{k}", X))
+        if rid in out.refusal_rules:
+            o("ref", m, rid, pos(f"ref_{m}__{rid}", X))
+
+
 # ---------------------------------------------------------------- fence
 def _fence(prog: Program) -> None:
     """Reorder bodies, reject unsafe clauses and unstratifiable programs."""
+    dynamic = frozenset(dynamic_predicates(prog))
     fenced = []
     for c in prog.clauses:
-        c = reorder(c)
+        c = reorder(c, dynamic)
         bad = unsafe_variables(c)
         if bad:
             raise CompileError("C402", f"unsafe variable(s) {', '.join(sorted(bad))} in {c}", [c.rule_id or "?"])

@@ -62,6 +62,9 @@ class Clause:
     body: tuple[BodyItem, ...]
     rule_id: Optional[str] = None  # the rule of the rule base this clause encodes, if any
     label: str = ""  # what the clause does, for explanations of built-in clauses
+    # a fact the body can only hold with (e.g. the rule's instrument is a candidate): an evaluator
+    # may skip the clause when it is absent; it never changes the answer
+    guard: Optional[Atom] = None
 
     def __str__(self) -> str:
         if not self.body:

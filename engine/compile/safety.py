@@ -10,10 +10,13 @@ def variables(terms) -> set[str]:
     return {t.name for t in terms if isinstance(t, Var)}
 
 
-def reorder(clause: Clause) -> Clause:
+def reorder(clause: Clause, dynamic: frozenset[str] = frozenset()) -> Clause:
+    """Positive literals first; among them, request-dependent ones (few tuples) before static ones
+    (many), so joins start small. Negations and comparisons last, once everything is bound."""
     positives = [b for b in clause.body if isinstance(b, Lit) and not b.negated]
+    positives.sort(key=lambda b: 0 if b.atom.pred in dynamic else 1)
     rest = [b for b in clause.body if not (isinstance(b, Lit) and not b.negated)]
-    return Clause(clause.head, tuple(positives + rest), clause.rule_id, clause.label)
+    return Clause(clause.head, tuple(positives + rest), clause.rule_id, clause.label, clause.guard)
 
 
 def unsafe_variables(clause: Clause) -> set[str]:

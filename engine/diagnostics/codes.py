@@ -21,6 +21,7 @@ CODES: dict[str, str] = {
     "R211": "party recorded for an unknown instrument",
     "R212": "precedence relations form a cycle",
     "R213": "rule has several conclusions",
+    "R214": "a non-binding standard cannot decide a refusal or dual criminality",
     # types and dates
     "T301": "fact used with the wrong type",
     "T302": "invalid date",

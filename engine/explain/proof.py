@@ -60,7 +60,7 @@ def rule_node(engine, rid: str, mode: str, ans, depth: int = 0, seen: frozenset 
     if not fired or depth > 4:
         return node
     k = fired[0].split("#")[1]
-    clause = next((c for c in engine.compiled.program.clauses if c.head.pred == f"f_{mode}__{rid}__{k}"), None)
+    clause = engine.compiled.clause_by_head().get(f"f_{mode}__{rid}__{k}")
     if clause is None:
         return node
     for item in clause.body:

@@ -66,7 +66,8 @@ class OffenceList(Sourced):
 
 # ------------------------------------------------------------------ instruments and parties
 
-InstrumentKind = Literal["multilateral", "regional", "eu", "bilateral", "domestic", "standard"]
+InstrumentKind = Literal["multilateral", "regional", "eu", "bilateral", "domestic", "statute", "standard"]
+BASIS_KINDS = ("eu", "bilateral", "regional", "multilateral", "domestic")  # kinds that can be a legal basis
 
 
 class Instrument(Sourced):
@@ -80,6 +81,8 @@ class Instrument(Sourced):
     offences: Optional[tuple[Ref, ...]] = None  # None = all
     counting: Optional[Ref] = None
     non_binding: bool = False
+    supplements: Optional[Ref] = None  # a protocol: its rules apply with the convention it supplements
+    exhaustive: bool = False  # its grounds for refusal are the only ones when it is the operative basis
 
 
 class Party(Sourced):
@@ -137,6 +140,7 @@ class Precedence(Sourced):
     yielding: Optional[Ref] = None
     target: Optional[Target] = None
     for_measures: Optional[tuple[Ref, ...]] = None
+    alongside: Optional[ProvisionSet] = None  # these provisions apply whatever the operative basis
 
 
 # ------------------------------------------------------------------ conditions

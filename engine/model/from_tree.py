@@ -30,10 +30,11 @@ def _clause(key: str, value: Any, span: Span) -> _Clause:
 
 @v_args(meta=True)
 class ModelBuilder(Transformer):
-    def __init__(self, file: str, diags: Diagnostics):
+    def __init__(self, file: str, diags: Diagnostics, text: str | None = None):
         super().__init__()
         self.file = file
         self.diags = diags
+        self.text = text
 
     # ------------------------------------------------------------ helpers
     def _span(self, meta) -> Span:
@@ -76,6 +77,9 @@ class ModelBuilder(Transformer):
             "text": (got.get("text") or None),
             "notes": tuple(got.get("note", [])),
         }
+
+    def _text_at(self, meta) -> str:
+        return self.text[meta.start_pos:meta.end_pos] if self.text is not None else ""
 
     # ------------------------------------------------------------ start / vocabulary
     def start(self, meta, children):
@@ -180,14 +184,15 @@ class ModelBuilder(Transformer):
     def scope_offences_clause(self, meta, c): return _clause("offences", c[0], self._span(meta))
     def counting_clause(self, meta, c): return _clause("counting", self._ref(c[0]), self._span(meta))
     def non_binding_clause(self, meta, c): return _clause("non_binding", True, self._span(meta))
+    def supplements_clause(self, meta, c): return _clause("supplements", self._ref(c[0]), self._span(meta))
+    def exhaustive_clause(self, meta, c): return _clause("exhaustive", True, self._span(meta))
 
     def instrument_decl(self, meta, children):
         code, label, *clauses = children
-        allowed = {"kind", "of", "adopted", "in_force", "measures", "offences", "counting", "non_binding",
-                   "source", "text", "note"}
-        got = self._collect(clauses, allowed, "an instrument")
-        fields = {k: got[k] for k in ("kind", "of", "adopted", "in_force", "measures", "offences", "counting",
-                                      "non_binding") if k in got}
+        keys = ("kind", "of", "adopted", "in_force", "measures", "offences", "counting", "non_binding",
+                "supplements", "exhaustive")
+        got = self._collect(clauses, set(keys) | {"source", "text", "note"}, "an instrument")
+        fields = {k: got[k] for k in keys if k in got}
         return ast.Instrument(id=self._ref(code), label=self._string(label), span=self._span(meta),
                               **fields, **self._meta_fields(got))
 
@@ -277,6 +282,9 @@ class ModelBuilder(Transformer):
     def yields_clause(self, meta, c):
         return _clause("yields", (self._ref(c[0]), c[1]), self._span(meta))
 
+    def alongside_clause(self, meta, c):
+        return _clause("alongside", c[0], self._span(meta))
+
     def for_measures_clause(self, meta, c):
         return _clause("for_measures", c[0], self._span(meta))
 
@@ -286,17 +294,20 @@ class ModelBuilder(Transformer):
         if rest and isinstance(rest[0], Token) and rest[0].type == "STRING":
             label = self._string(rest[0])
             rest = rest[1:]
-        got = self._collect(rest, {"replaced", "yields", "for_measures", "source", "text", "note"}, "a precedence")
+        got = self._collect(rest, {"replaced", "yields", "alongside", "for_measures", "source", "text", "note"},
+                            "a precedence")
         fields: dict[str, Any] = {}
-        relations = got.get("replaced", []) + got.get("yields", [])
+        relations = got.get("replaced", []) + got.get("yields", []) + ([got["alongside"]] if "alongside" in got else [])
         if len(relations) != 1:
-            self.diags.error("S101", "a precedence states exactly one relation (`... is replaced by ...` or "
-                             "`... yields to ...`)", self._span(meta),
+            self.diags.error("S101", "a precedence states exactly one relation (`... is replaced by ...`, "
+                             "`... yields to ...` or `... apply alongside any basis`)", self._span(meta),
                              suggestions=("split it into one precedence block per relation",))
         if got.get("replaced"):
             fields["replaced"], fields["target"] = got["replaced"][0]
         elif got.get("yields"):
             fields["yielding"], fields["target"] = got["yields"][0]
+        if "alongside" in got:
+            fields["alongside"] = got["alongside"]
         if "for_measures" in got:
             fields["for_measures"] = got["for_measures"]
         return ast.Precedence(id=self._ref(name), label=label, span=self._span(meta), **fields,
@@ -349,7 +360,7 @@ class ModelBuilder(Transformer):
                                 extension=ext[0] if ext else None, span=self._span(meta))
 
     def soft_deadline(self, meta, c):
-        words = "as soon as possible"
+        words = "without delay" if self._text_at(meta).lstrip().startswith("without") else "as soon as possible"
         return ast.DeadlineSpec(kind="soft", event=self._ref(c[0]) if c else None, wording=words,
                                 span=self._span(meta))
 
@@ -427,6 +438,6 @@ def duration_months(d: ast.Duration) -> int | None:
     return None
 
 
-def build_module(tree: Tree, file: str, diags: Diagnostics) -> ast.Module:
-    decls = ModelBuilder(file, diags).transform(tree)
+def build_module(tree: Tree, file: str, diags: Diagnostics, text: str | None = None) -> ast.Module:
+    decls = ModelBuilder(file, diags, text).transform(tree)
     return ast.Module(file=file, declarations=tuple(decls))

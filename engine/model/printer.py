@@ -22,7 +22,8 @@ def num(n: Decimal) -> str:
 
 
 def dur(d: ast.Duration) -> str:
-    return f"{num(d.amount)} {UNIT_WORDS[d.unit]}"
+    word = UNIT_WORDS[d.unit]
+    return f"{num(d.amount)} {word[:-1] if d.amount == 1 else word}"
 
 
 def sources(node, indent: str = "  ") -> list[str]:
@@ -94,7 +95,7 @@ def conclusion(c: ast.Conclusion) -> str:
         d = c.deadline
         head = f"deadline {r[0].name} {q(c.label or '')}"
         if d.kind == "soft":
-            return head + " as soon as possible" + (f" from {d.event.name}" if d.event else "")
+            return head + f" {d.wording}" + (f" from {d.event.name}" if d.event else "")
         ext = f" extendable by {dur(d.extension)}" if d.extension else ""
         return head + f" within {dur(d.duration)} from {d.event.name}{ext}"
     return {
@@ -109,6 +110,15 @@ def conclusion(c: ast.Conclusion) -> str:
         "does_not_apply": lambda: "instrument does not apply", "establishes": lambda: f"establishes {r[0].name}",
         "provides": lambda: f"provides {r[0].name}",
     }[c.kind]()
+
+
+def provisions(ps: ast.ProvisionSet) -> str:
+    prov = ps.instrument.name
+    if ps.article:
+        prov += f" article {ps.article}"
+        if ps.para_from is not None:
+            prov += f" paragraphs {ps.para_from} to {ps.para_to}"
+    return prov
 
 
 def decl(d) -> str:
@@ -143,6 +153,10 @@ def decl(d) -> str:
         L.append("  offences " + ("all" if d.offences is None else names(d.offences)))
         if d.counting:
             L.append(f"  periods counted under {d.counting.name}")
+        if d.supplements:
+            L.append(f"  supplements {d.supplements.name}")
+        if d.exhaustive:
+            L.append("  grounds exhaustive")
     elif isinstance(d, ast.Party):
         L.append(f"party {d.state.name} to {d.instrument.name}")
         for k in ("signed", "ratified", "acceded"):
@@ -176,16 +190,12 @@ def decl(d) -> str:
     elif isinstance(d, ast.Precedence):
         L.append(f"precedence {d.id.name}" + (f" {q(d.label)}" if d.label else ""))
         tgt = d.target
-        target = tgt.instrument.name if tgt and tgt.instrument else \
-            "any instrument of kind " + ", ".join(tgt.kinds) + " binding both states"
+        target = (tgt.instrument.name if tgt.instrument else
+                  "any instrument of kind " + ", ".join(tgt.kinds) + " binding both states") if tgt else ""
         if d.replaced:
-            ps = d.replaced
-            prov = ps.instrument.name
-            if ps.article:
-                prov += f" article {ps.article}"
-                if ps.para_from is not None:
-                    prov += f" paragraphs {ps.para_from} to {ps.para_to}"
-            L.append(f"  {prov} is replaced by {target}")
+            L.append(f"  {provisions(d.replaced)} is replaced by {target}")
+        elif d.alongside:
+            L.append(f"  {provisions(d.alongside)} apply alongside any basis")
         elif d.yielding:
             L.append(f"  {d.yielding.name} yields to {target}")
         if d.for_measures:

@@ -1,0 +1,1 @@
+"""Harmonization comparison reports."""
