@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -42,7 +43,8 @@ def register(app: typer.Typer) -> None:
     def assess(
         request: str = typer.Argument(..., help="Request JSON file (or - for standard input)"),
         format: str = typer.Option("text", "--format", help="text or json"),
-        backend: str = typer.Option("pydatalog", "--backend", help="pydatalog or reference"),
+        backend: str = typer.Option(os.environ.get("COMITY_BACKEND", "pydatalog"), "--backend",
+                                     help="pydatalog or reference (default: $COMITY_BACKEND or pydatalog)"),
     ) -> None:
         """Assess a request: decision, legal bases, grounds, contents, deadlines, conditions, questions, reasons."""
         req = _request(request)
@@ -62,7 +64,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def explain(
         request: str = typer.Argument(..., help="Request JSON file"),
-        backend: str = typer.Option("pydatalog", "--backend"),
+        backend: str = typer.Option(os.environ.get("COMITY_BACKEND", "pydatalog"), "--backend"),
         format: str = typer.Option("text", "--format", help="text or json"),
     ) -> None:
         """Print only the proof tree of an assessment."""
@@ -98,7 +100,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def scenarios(
         paths: Optional[List[str]] = typer.Argument(None, help="Scenario files or folders (default: all)"),
-        backend: str = typer.Option("pydatalog", "--backend"),
+        backend: str = typer.Option(os.environ.get("COMITY_BACKEND", "pydatalog"), "--backend"),
     ) -> None:
         """Run scenario files and report every difference from the expected answers."""
         from engine.scenarios import load_scenarios, run

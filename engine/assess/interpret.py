@@ -135,6 +135,10 @@ def legal_bases(rb, req: AssistanceRequest, ans: Answers) -> tuple[list[LegalBas
                 x.reasons.append("primary: no treaty applies; domestic law governs")
             else:
                 x.reasons.append("primary: the most specific instrument binding both states")
+        elif x.applicable and rb.instruments[x.instrument].supplements is not None:
+            base = rb.instruments[x.instrument].supplements.name
+            x.reasons.append(f"supplements {base}" + (", the operative basis" if base == primary else
+                                                        ", which is not the operative basis"))
         elif x.applicable and x.kind != "domestic":
             x.reasons.append("alternative basis: the requesting state may rely on it instead (invoked_instrument)")
     return out, primary
@@ -234,6 +238,8 @@ def _holding(rb, ans: Answers, kind: str, certain: bool = True) -> list[ast.Rule
 
 
 def contents_and_defects(rb, req: AssistanceRequest, ans: Answers, bases) -> tuple[list[ContentItem], list[Defect]]:
+    """Required contents (certain rules only) and remediable defects: missing items, language,
+    channel, an invoked instrument that does not apply."""
     items: dict[str, ContentItem] = {}
     given = set(req.request_contents) if req.request_contents is not None else None
     for r in _holding(rb, ans, "must_contain"):
@@ -267,7 +273,7 @@ def contents_and_defects(rb, req: AssistanceRequest, ans: Answers, bases) -> tup
     if req.invoked_instrument:
         basis = next((x for x in bases if x.instrument == req.invoked_instrument), None)
         if basis is None or basis.applicable is False:
-            others = [x.instrument for x in bases if x.applicable]
+            others = [x.instrument for x in bases if x.applicable and rb.instruments[x.instrument].supplements is None]
             why = "; ".join(basis.reasons) if basis else f"{req.invoked_instrument} does not bind both states"
             defects.append(Defect(kind="instrument", message=f"the invoked instrument {req.invoked_instrument} "
                                   f"does not apply: {why}",
@@ -382,4 +388,7 @@ def questions(engine, req: AssistanceRequest, decision: str, limit: int = 8) -> 
                             why=f"with the other open facts answered no: {d0} if false, {d1} if true",
                             decisive=d1 != d0, rules=sorted(users[fact])))
     out.sort(key=lambda q: (not q.decisive, -len(q.rules), q.fact))
-    return out[:limit]
+    decisive = [q for q in out if q.decisive]
+    # the smallest useful set: the facts that decide alone; only when none does, the facts that
+    # matter together
+    return (decisive or out)[:limit]
