@@ -46,28 +46,31 @@ def coverage(rb: RuleBase) -> list[dict]:
             continue
         kind = "jurisdiction" if owner in rb.jurisdictions or len(owner) == 2 else "instrument"
         row = rows.setdefault(owner, {"id": owner, "kind": kind, "statements": 0, "rules": 0, "verified": 0,
-                                      "unverified": []})
+                                      "rules_verified": 0, "unverified": []})
         row["statements"] += 1
-        row["rules"] += isinstance(decl, ast.Rule)
+        is_rule = isinstance(decl, ast.Rule)
+        row["rules"] += is_rule
         if decl.sources and not decl.unverified:
             row["verified"] += 1
+            row["rules_verified"] += is_rule
         else:
             name = getattr(getattr(decl, "id", None), "name", None) or getattr(getattr(decl, "state", None), "name", "")
             row["unverified"].append(f"{type(decl).__name__.lower()} {name}".strip())
     for iid, inst in rb.instruments.items():
         if inst.kind != "domestic":
             rows.setdefault(iid, {"id": iid, "kind": "instrument", "statements": 0, "rules": 0, "verified": 0,
-                                  "unverified": []})
+                                  "rules_verified": 0, "unverified": []})
     out = []
     for row in sorted(rows.values(), key=lambda r: (r["kind"], r["id"])):
         row["share_verified"] = round(100 * row["verified"] / row["statements"]) if row["statements"] else 0
+        row["rules_share_verified"] = round(100 * row["rules_verified"] / row["rules"]) if row["rules"] else None
         missing = []
         if row["kind"] == "jurisdiction":
             missing = [part for part, present in EXPECTED_JURISDICTION_PARTS.items() if not present(rb, row["id"])]
-            if row["id"] not in rb.jurisdictions:
-                missing.append("jurisdiction block")
         elif row["rules"] == 0:
             missing.append("no rules")
+        if row["kind"] == "jurisdiction" and row["id"] not in rb.jurisdictions:
+            missing = ["party records only (not an encoded jurisdiction)"]
         row["missing"] = missing
         out.append(row)
     return out
@@ -76,17 +79,20 @@ def coverage(rb: RuleBase) -> list[dict]:
 def render_status(rows: list[dict], fmt: str = "text") -> str:
     if fmt == "json":
         return json.dumps(rows, indent=2)
-    head = ["id", "kind", "statements", "rules", "verified %", "known gaps"]
+    head = ["id", "kind", "rules", "rules verified %", "statements", "statements verified %", "known gaps"]
     lines = []
     if fmt == "markdown":
         lines.append("| " + " | ".join(head) + " |")
         lines.append("|" + "---|" * len(head))
         for r in rows:
-            lines.append(f"| {r['id']} | {r['kind']} | {r['statements']} | {r['rules']} | {r['share_verified']} | "
-                         f"{', '.join(r['missing']) or '—'} |")
+            rv = "—" if r["rules_share_verified"] is None else r["rules_share_verified"]
+            lines.append(f"| {r['id']} | {r['kind']} | {r['rules']} | {rv} | {r['statements']} | "
+                         f"{r['share_verified']} | {', '.join(r['missing']) or '—'} |")
         return "\n".join(lines)
-    lines.append(f"{'id':14} {'kind':12} {'statements':>10} {'rules':>6} {'verified%':>9}  known gaps")
+    lines.append(f"{'id':14} {'kind':12} {'rules':>6} {'rules ver%':>10} {'statements':>10} {'stmts ver%':>10}  "
+                 "known gaps")
     for r in rows:
-        lines.append(f"{r['id']:14} {r['kind']:12} {r['statements']:>10} {r['rules']:>6} {r['share_verified']:>9}  "
-                     f"{', '.join(r['missing']) or '-'}")
+        rv = "-" if r["rules_share_verified"] is None else r["rules_share_verified"]
+        lines.append(f"{r['id']:14} {r['kind']:12} {r['rules']:>6} {rv:>10} {r['statements']:>10} "
+                     f"{r['share_verified']:>10}  {', '.join(r['missing']) or '-'}")
     return "\n".join(lines)

@@ -387,7 +387,26 @@ def questions(engine, req: AssistanceRequest, decision: str, limit: int = 8) -> 
         out.append(Question(fact=fact, label=term.label if term else fact, type=term.fact_type if term else "boolean",
                             why=f"with the other open facts answered no: {d0} if false, {d1} if true",
                             decisive=d1 != d0, rules=sorted(users[fact])))
-    out.sort(key=lambda q: (not q.decisive, -len(q.rules), q.fact))
+    # facts that decide which instrument is the legal basis come first: everything else follows from it
+    scope_users = {f: rids for f, rids in users.items()
+                   if any(rb.rules[r].conclusion and rb.rules[r].conclusion.kind == "does_not_apply" for r in rids)}
+    asked = {q.fact for q in out if q.decisive}
+    for fact in sorted(scope_users):
+        if fact in asked:
+            continue
+        primaries = []
+        for value in (True, False):
+            alt = req.model_copy(update={"facts": {**req.facts, fact: value}})
+            primaries.append(legal_bases(rb, alt, Answers(engine.answer(alt)))[1])
+        if primaries[0] != primaries[1]:
+            term = rb.term("fact", fact)
+            out = [q for q in out if q.fact != fact]
+            out.append(Question(fact=fact, label=term.label if term else fact,
+                                type=term.fact_type if term else "boolean",
+                                why=f"decides the legal basis: {primaries[0] or 'none'} if true, "
+                                    f"{primaries[1] or 'none'} if false", decisive=True,
+                                rules=sorted(scope_users[fact])))
+    out.sort(key=lambda q: (not q.decisive, not q.why.startswith("decides the legal basis"), -len(q.rules), q.fact))
     decisive = [q for q in out if q.decisive]
     # the smallest useful set: the facts that decide alone; only when none does, the facts that
     # matter together
