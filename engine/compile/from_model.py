@@ -132,8 +132,12 @@ def _static_facts(rb: RuleBase, prog: Program) -> None:
         prog.fact("offence_of", o.state.name, o.id.name)
         for e in o.elements:
             prog.fact("offence_elem", o.id.name, e.name)
+    from engine.check.walk import rule_atoms
+
+    used = {a.refs[0].name for r in rb.rules.values() for a in rule_atoms(r)
+            if a.kind in ("fact_true", "fact_false")}
     for f in rb.terms.get("fact", {}).values():
-        if f.fact_type == "boolean":
+        if f.fact_type == "boolean" and f.id.name in used:  # unused facts cannot change an answer
             prog.fact("fact_bool", f.id.name)
     for r in rb.rules.values():
         if r.valid_from or r.valid_until:

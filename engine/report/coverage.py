@@ -48,7 +48,7 @@ def grid(engine, states: Optional[Iterable[str]] = None, measures: Optional[Iter
 
 def build(engine, states=None, measures=None, offence=None, as_of: Optional[date] = None, facts="ordinary",
           penalty_years: Optional[float] = cases.DEFAULT_PENALTY_YEARS, workers: Optional[int] = None,
-          generated_at: Optional[datetime] = None, plot: bool = True) -> ReportData:
+          generated_at: Optional[datetime] = None, plot: bool = True, **_ignored) -> ReportData:
     rb = engine.rb
     as_of = as_of or date.today()
     params, outcomes = grid(engine, states, measures, offence, as_of, facts, penalty_years, workers)

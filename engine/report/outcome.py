@@ -30,6 +30,7 @@ class Outcome(BaseModel):
     dc_rules: list[str]  # rules deciding whether dual criminality is required
     grounds: dict[str, str]  # ground id -> applies | unknown (only those two)
     ground_rules: dict[str, list[str]]
+    mandatory_grounds: list[str]
     rules_applied: list[str]
     error: Optional[str] = None
 
@@ -43,7 +44,7 @@ def evaluate(engine, req: AssistanceRequest) -> Outcome:
     except ValueError as exc:
         return Outcome(**base, decision="error", primary_basis=None, applicable=[], possibly_applicable=[],
                        dc_required=None, dc_status="unknown", dc_offences=[], dc_rules=[], grounds={},
-                       ground_rules={}, rules_applied=[], error=str(exc))
+                       ground_rules={}, mandatory_grounds=[], rules_applied=[], error=str(exc))
     ans = interpret.Answers(engine.answer(req))
     bases, primary = interpret.legal_bases(rb, req, ans)
     dc = interpret.dual_criminality(rb, ans)
@@ -58,4 +59,5 @@ def evaluate(engine, req: AssistanceRequest) -> Outcome:
                    possibly_applicable=sorted(b.instrument for b in bases if b.applicable is None),
                    dc_required=dc.required, dc_status=dc.status, dc_offences=dc.offences, dc_rules=dc_rules,
                    grounds={g.id: g.status for g in live}, ground_rules={g.id: g.rules for g in live},
+                   mandatory_grounds=sorted(g.id for g in live if g.mandatory),
                    rules_applied=sorted(ans.get("h", "c")))
