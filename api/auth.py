@@ -28,7 +28,10 @@ def require(*roles: str):
                          cred: Optional[HTTPAuthorizationCredentials] = Depends(bearer)) -> Principal:
         if cred is None or cred.scheme.lower() != "bearer" or not cred.credentials:
             raise ProblemError(401, "an API key is required: `Authorization: Bearer <key>`", headers=CHALLENGE)
-        principal = await run_in_threadpool(request.app.state.services.keys.lookup, cred.credentials)
+        store = request.app.state.services.keys
+        found, principal = store.cached(cred.credentials)
+        if not found:
+            principal = await run_in_threadpool(store.lookup, cred.credentials)
         if principal is None:
             raise ProblemError(401, "the API key is not valid or has been revoked", headers=CHALLENGE)
         if principal.role not in allowed:

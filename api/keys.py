@@ -73,15 +73,22 @@ class KeyStore:
         self._cache: dict[str, tuple[float, Optional[Principal]]] = {}
         self._lock = threading.Lock()
 
+    def cached(self, key: str) -> tuple[bool, Optional[Principal]]:
+        """(found, principal) from the cache alone; cheap enough for the event loop."""
+        hit = self._cache.get(_hash(key))
+        if hit and hit[0] > time.monotonic():
+            return True, hit[1]
+        return False, None
+
     def lookup(self, key: str) -> Optional[Principal]:
         parts = key.split("_", 2)
         if len(parts) != 3 or parts[0] != PREFIX or not parts[1] or len(key) > 200:
             return None
+        found, principal = self.cached(key)
+        if found:
+            return principal
         digest = _hash(key)
         now = time.monotonic()
-        hit = self._cache.get(digest)
-        if hit and hit[0] > now:
-            return hit[1]
         with self.db.reading() as s:
             row = s.get(ApiKey, parts[1])
         principal = None

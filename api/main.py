@@ -18,6 +18,7 @@ from api.problems import Problem
 from api.routes import assessments, audit, deadlines, health, keys, reference, requests, rules
 from api.ruleset import Rules
 from api.settings import Settings
+from api.writer import GroupWriter
 
 log = logging.getLogger("comity.api")
 

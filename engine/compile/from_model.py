@@ -159,15 +159,16 @@ def _c(head: Atom, *body, label: str = "") -> Clause:
 def _prelude(prog: Program) -> None:
     S, I, F, U, D, M, C, O, E, L, P, N, K = (V(n) for n in "S I F U D M C O E L P N K".split())
     add = prog.add
-    add(_c(Atom("binds", (S, I)), pos("bound", S, I, F, U), pos("req_day", D), Cmp(F, "<=", D), Cmp(D, "<", U),
-           label="the state is bound by the instrument on the date of the law"))
-    add(_c(Atom("from_binds", (I,)), pos("req_from", S), pos("binds", S, I), label="the requesting state is bound"))
-    add(_c(Atom("to_binds", (I,)), pos("req_to", S), pos("binds", S, I), label="the requested state is bound"))
-    add(_c(Atom("in_scope", (I,)), pos("inst_measure", I, M), pos("req_measure", M), pos("inst_category", I, C),
-           pos("req_category", C), label="the measure and the offence are within the instrument's scope"))
-    add(_c(Atom("candidate", (I,)), pos("treaty", I), pos("in_scope", I), pos("from_binds", I), pos("to_binds", I),
+    # only the two states of the request: the cost does not grow with the number of parties
+    add(_c(Atom("from_binds", (I,)), pos("req_from", S), pos("bound", S, I, F, U), pos("req_day", D),
+           Cmp(F, "<=", D), Cmp(D, "<", U), label="the requesting state is bound on the date of the law"))
+    add(_c(Atom("to_binds", (I,)), pos("req_to", S), pos("bound", S, I, F, U), pos("req_day", D),
+           Cmp(F, "<=", D), Cmp(D, "<", U), label="the requested state is bound on the date of the law"))
+    # scope is checked inline, after the states, so only the two states' instruments are looked at
+    scope = (pos("req_measure", M), pos("inst_measure", I, M), pos("req_category", C), pos("inst_category", I, C))
+    add(_c(Atom("candidate", (I,)), pos("from_binds", I), pos("to_binds", I), pos("treaty", I), *scope,
            label="both states are bound and the request is within scope"))
-    add(_c(Atom("candidate", (I,)), pos("domestic_of", I, S), pos("req_to", S), pos("in_scope", I),
+    add(_c(Atom("candidate", (I,)), pos("req_to", S), pos("domestic_of", I, S), *scope,
            label="the requested state's own law governs incoming requests"))
     add(_c(Atom("measure_coercive", (X,)), pos("req_measure", M), pos("coercive", M), label="the measure is coercive"))
     add(_c(Atom("offence_in_list", (L,)), pos("req_category", C), pos("list_member", L, C),
@@ -208,9 +209,10 @@ def _applies(rb: RuleBase, prog: Program) -> None:
     for iid in sorted(rb.instruments):
         for m in MODES:
             own = Atom(inst_pred("applies", m, iid), (X,))
-            prog.add(_c(own, pos("candidate", iid), neg(inst_pred("inapplicable", SWAP[m], iid), X),
-                        label="the instrument is a legal basis for this request"))
-            prog.add(_c(Atom(f"applies_{m}", (Const(iid),)), pos(own.pred, X)))
+            guard = Atom("candidate", (Const(iid),))
+            prog.add(Clause(own, (pos("candidate", iid), neg(inst_pred("inapplicable", SWAP[m], iid), X)), None,
+                            "the instrument is a legal basis for this request", guard))
+            prog.add(Clause(Atom(f"applies_{m}", (Const(iid),)), (pos(own.pred, X),), guard=guard))
             prog.declare(inst_pred("inapplicable", m, iid), 1)
     for m in MODES:
         prog.declare(f"applies_{m}", 1)
@@ -226,7 +228,7 @@ def _operative(rb: RuleBase, prog: Program) -> None:
     for m in MODES:
         sw = SWAP[m]
         add(_c(Atom(f"basis_{m}", (I,)), pos("basis", I), pos(f"applies_{m}", I)))
-        add(_c(Atom(f"beaten_{m}", (I,)), pos("outranks", J, I), pos(f"basis_{m}", J),
+        add(_c(Atom(f"beaten_{m}", (I,)), pos(f"basis_{m}", I), pos(f"basis_{m}", J), pos("outranks", J, I),
                label="a more specific instrument binds both states"))
         add(_c(Atom(f"invoked_ok_{m}", (X,)), pos("req_invoked", I), pos(f"basis_{m}", I)))
         add(_c(Atom(f"operative_{m}", (I,)), pos("req_invoked", I), pos(f"basis_{m}", I),
@@ -238,15 +240,15 @@ def _operative(rb: RuleBase, prog: Program) -> None:
         for iid, inst in sorted(rb.instruments.items()):
             eff = Atom(inst_pred("eff", m, iid), (X,))
             own = pos(inst_pred("applies", m, iid), X)
+            g = Atom("candidate", (Const(iid),))
             if inst.supplements is not None:
-                add(_c(eff, own, pos(f"operative_{m}", inst.supplements.name), label="supplements the operative basis"))
+                body, why = (own, pos(f"operative_{m}", inst.supplements.name)), "supplements the operative basis"
             elif is_basis(inst) and inst.kind != "domestic":
-                add(_c(eff, pos(f"operative_{m}", iid), label="the operative basis"))
+                body, why = (pos(f"operative_{m}", iid),), "the operative basis"
             else:
                 # the requested state's own law governs execution; statutes and standards inform it
-                add(_c(eff, own, label="in effect alongside the basis"))
-                if is_basis(inst):
-                    add(_c(eff, pos(f"operative_{m}", iid)))
+                body, why = (own,), "in effect alongside the basis"
+            add(Clause(eff, body, None, why, g))
 
 
 # ---------------------------------------------------------------- precedence
