@@ -108,7 +108,8 @@ def _static_facts(rb: RuleBase, prog: Program) -> None:
         if kind in TREATY_KINDS + ("standard",):
             prog.fact("treaty", iid)  # binds states that are parties to it
         if kind in ("domestic", "statute") and i.of:
-            prog.fact("domestic_of", iid, i.of.name)
+            # a national law applies from its entry into force, when the rule base records it
+            prog.fact("domestic_of", iid, i.of.name, i.in_force.toordinal() if i.in_force else 0)
         if is_basis(i):
             prog.fact("basis", iid)
         if i.exhaustive:
@@ -146,9 +147,9 @@ def _static_facts(rb: RuleBase, prog: Program) -> None:
     for name in ("coercive", "cat_elem", "list_member", "kind_of", "treaty", "domestic_of", "inst_measure",
                  "inst_category", "bound", "offence_of", "offence_elem", "fact_bool", "rule_valid", "inst_id",
                  "basis", "exhaustive", "outranks"):
-        prog.declare(name, {"cat_elem": 2, "list_member": 2, "kind_of": 2, "domestic_of": 2, "inst_measure": 2,
+        prog.declare(name, {"cat_elem": 2, "list_member": 2, "kind_of": 2, "inst_measure": 2,
                             "inst_category": 2, "bound": 4, "offence_of": 2, "offence_elem": 2,
-                            "rule_valid": 3, "outranks": 2}.get(name, 1))
+                            "rule_valid": 3, "outranks": 2, "domestic_of": 3}.get(name, 1))
 
 
 # ---------------------------------------------------------------- prelude
@@ -168,8 +169,8 @@ def _prelude(prog: Program) -> None:
     scope = (pos("req_measure", M), pos("inst_measure", I, M), pos("req_category", C), pos("inst_category", I, C))
     add(_c(Atom("candidate", (I,)), pos("from_binds", I), pos("to_binds", I), pos("treaty", I), *scope,
            label="both states are bound and the request is within scope"))
-    add(_c(Atom("candidate", (I,)), pos("req_to", S), pos("domestic_of", I, S), *scope,
-           label="the requested state's own law governs incoming requests"))
+    add(_c(Atom("candidate", (I,)), pos("req_to", S), pos("domestic_of", I, S, F), pos("req_day", D),
+           Cmp(F, "<=", D), *scope, label="the requested state's own law, in force, governs incoming requests"))
     add(_c(Atom("measure_coercive", (X,)), pos("req_measure", M), pos("coercive", M), label="the measure is coercive"))
     add(_c(Atom("offence_in_list", (L,)), pos("req_category", C), pos("list_member", L, C),
            label="an offence category of the request is listed"))
