@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Optional
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from api.models import AuditRecord, utc
@@ -34,18 +34,28 @@ def link_hash(prev_hash: str, seq: int, at: datetime, kind: str, subject: Option
                              separators=(",", ":")))
 
 
+@dataclass(frozen=True)
+class Appended:
+    seq: int
+    at: datetime
+    hash: str
+
+
 def append(s: Session, kind: str, payload: str, subject: Optional[str] = None, actor: Optional[str] = None,
-           org: Optional[str] = None) -> AuditRecord:
-    last = s.execute(select(AuditRecord.seq, AuditRecord.hash).order_by(AuditRecord.seq.desc()).limit(1)).first()
-    seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
+           org: Optional[str] = None) -> Appended:
+    # The head of the chain is read once per transaction; the writer lock guarantees nobody else moves it.
+    head = s.info.get("audit_head")
+    if head is None:
+        last = s.execute(select(AuditRecord.seq, AuditRecord.hash).order_by(AuditRecord.seq.desc()).limit(1)).first()
+        head = (last.seq, last.hash) if last else (0, GENESIS)
+    seq, prev = head[0] + 1, head[1]
     at = datetime.now(timezone.utc)
     payload_hash = sha256(payload)
-    rec = AuditRecord(seq=seq, at=at, kind=kind, subject=subject, actor=actor, org=org, payload=payload,
-                      payload_hash=payload_hash, prev_hash=prev,
-                      hash=link_hash(prev, seq, at, kind, subject, actor, org, payload_hash))
-    s.add(rec)
-    s.flush()
-    return rec
+    digest = link_hash(prev, seq, at, kind, subject, actor, org, payload_hash)
+    s.execute(insert(AuditRecord), [dict(seq=seq, at=at, kind=kind, subject=subject, actor=actor, org=org,
+                                         payload=payload, payload_hash=payload_hash, prev_hash=prev, hash=digest)])
+    s.info["audit_head"] = (seq, digest)
+    return Appended(seq, at, digest)
 
 
 @dataclass

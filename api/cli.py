@@ -25,14 +25,13 @@ def register(app: typer.Typer) -> None:
         log_level: str = typer.Option("warning", "--log-level"),
     ) -> None:
         """Run the HTTP API (uvicorn). Configuration: COMITY_DATA_DIR, COMITY_DATABASE_URL, COMITY_RULES."""
-        import uvicorn
+        from api.serve import run
 
         settings = Settings.from_env()
         _db().dispose()  # migrate once here, before the workers start
         typer.echo(f"comity: serving on http://{host}:{port} ({workers} worker(s), "
                    f"database {settings.database_url.split('@')[-1]})", err=True)
-        uvicorn.run("api.main:create_app", factory=True, host=host, port=port, workers=workers,
-                    log_level=log_level, access_log=False, timeout_graceful_shutdown=30)
+        run(host, port, workers, log_level)
 
     keys_app = typer.Typer(help="API keys: create (printed once), list, revoke.", no_args_is_help=True)
     audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)

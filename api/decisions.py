@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Optional
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from api import audit
@@ -87,6 +87,7 @@ def store(s: Session, who: Principal, outcomes: list[Outcome]) -> list[tuple[int
     """Write the answered outcomes (audit record + index row); (status, body JSON) per outcome.
     Runs inside the writer's transaction."""
     result: list[tuple[int, str]] = []
+    rows: list[dict] = []
     for o in outcomes:
         if o.status != 200:
             result.append((o.status, o.body))
@@ -95,12 +96,13 @@ def store(s: Session, who: Principal, outcomes: list[Outcome]) -> list[tuple[int
         a_json = a.model_dump_json()
         payload = '{"request":' + json.dumps(o.stored_request, sort_keys=True) + ',"assessment":' + a_json + "}"
         rec = audit.append(s, "assessment", payload, subject=aid, actor=who.key_id, org=who.org)
-        s.add(AssessmentRecord(id=aid, audit_seq=rec.seq, created_at=rec.at, key_id=who.key_id, org=who.org,
-                               requesting_state=req.requesting_state, requested_state=req.requested_state,
-                               measure=req.measure, decision=a.decision, ruleset_digest=a.ruleset.digest,
-                               backend=a.ruleset.backend))
+        rows.append(dict(id=aid, audit_seq=rec.seq, created_at=rec.at, key_id=who.key_id, org=who.org,
+                         requesting_state=req.requesting_state, requested_state=req.requested_state,
+                         measure=req.measure, decision=a.decision, ruleset_digest=a.ruleset.digest,
+                         backend=a.ruleset.backend))
         result.append((200, _stored_body(a_json, aid, rec.at)))
-    s.flush()
+    if rows:
+        s.execute(insert(AssessmentRecord), rows)
     return result
 
 

@@ -35,7 +35,7 @@ class Settings:
     max_batch: int = 100
     hash_free_text: bool = False
     rules_poll_seconds: float = 2.0
-    assess_threads: int = 4
+    assess_threads: int = 2
     key_cache_seconds: float = 5.0
     # FULL: a decision acknowledged with 200 survives a power cut, not only a killed process.
     sqlite_synchronous: str = "FULL"
@@ -60,7 +60,7 @@ class Settings:
             max_batch=int(env.get("COMITY_MAX_BATCH", 100)),
             hash_free_text=_flag(env.get("COMITY_AUDIT_HASH_FREE_TEXT")),
             rules_poll_seconds=float(env.get("COMITY_RULES_POLL_SECONDS", 2.0)),
-            assess_threads=int(env.get("COMITY_ASSESS_THREADS", 4)),
+            assess_threads=int(env.get("COMITY_ASSESS_THREADS", 2)),
             key_cache_seconds=float(env.get("COMITY_KEY_CACHE_SECONDS", 5.0)),
             sqlite_synchronous=env.get("COMITY_SQLITE_SYNCHRONOUS", "FULL").upper(),
         )

@@ -59,9 +59,10 @@ class GroupWriter:
         try:
             with self.db.writing() as s:
                 results = [write(s) for write, _ in group]
-        except Exception:
+        except Exception as exc:
             if len(group) == 1:
-                _fail(group[0][1])
+                log.error("write failed: %s", exc)
+                group[0][1].set_exception(exc)
                 return
             # One bad write must not sink the others: retry them one by one.
             for one in group:
@@ -70,10 +71,3 @@ class GroupWriter:
         for (_, fut), result in zip(group, results):
             fut.set_result(result)
 
-
-def _fail(fut: Future) -> None:
-    import sys
-
-    exc = sys.exc_info()[1]
-    log.error("write failed: %s", exc)
-    fut.set_exception(exc if exc is not None else RuntimeError("write failed"))

@@ -7,7 +7,6 @@ from fastapi import APIRouter
 from api import decisions
 from api.deps import CaseSystem, ServicesDep
 from api.schemas import DeadlinesIn, DeadlinesOut
-from engine.assess.models import AssistanceRequest
 
 router = APIRouter(prefix="/v1/deadlines", tags=["deadlines"])
 

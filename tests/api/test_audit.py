@@ -1,7 +1,6 @@
 """The audit log is append-only and tamper-evident; free text can be stored as a hash only."""
 import json
 
-import httpx
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError

@@ -1,5 +1,4 @@
 """Every endpoint through a real uvicorn server, on SQLite and on PostgreSQL."""
-import json
 
 import httpx
 import pytest
@@ -215,6 +214,17 @@ def test_rule_check_returns_diagnostics_for_the_submitted_file(api):
         assert syntax["ok"] is False and syntax["diagnostics"][0]["code"].startswith("S")
         body = problem(c.post("/v1/rules/check", json={"filename": "../etc/passwd", "text": ""}), 422)
         assert body["errors"][0]["field"] == "filename"
+
+
+def test_rule_text_is_data_never_code(api, tmp_path):
+    marker = tmp_path / "executed"
+    payloads = [f"import os\nos.system('touch {marker}')\n",
+                f'rule x "{{{{ __import__(\'os\').system(\'touch {marker}\') }}}}"\n  under UNCAC\nend\n']
+    with api.client("drafter") as c:
+        for text in payloads:
+            r = c.post("/v1/rules/check", json={"filename": "evil.rules", "text": text})
+            assert r.status_code == 200 and r.json()["ok"] is False
+    assert not marker.exists()
 
 
 def test_rules_status(api):

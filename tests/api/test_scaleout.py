@@ -3,7 +3,6 @@ import shutil
 import time
 
 import httpx
-import pytest
 
 from conftest import example
 from load import Stream
