@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import threading
 from pathlib import Path
 from typing import Iterator
 
@@ -54,6 +55,14 @@ class Database:
             self.engine = _sqlite_engine(self.url, settings.sqlite_synchronous)
         else:
             self.engine = create_engine(self.url, pool_size=8, max_overflow=8, pool_pre_ping=True)
+        # SQLite's busy handler waits by sleeping in growing steps; an flock hands the write lock
+        # straight to the next process instead.
+        self._thread_lock = threading.Lock()
+        self._lock_file = None
+        if self.is_sqlite:
+            path = self.url.split("///", 1)[-1]
+            if path and path != ":memory:":
+                self._lock_file = open(path + ".write.lock", "a")
         self._reader = sessionmaker(bind=self.engine, expire_on_commit=False)
         self._writer = sessionmaker(bind=self.engine.execution_options(writer=True), expire_on_commit=False)
 
@@ -65,10 +74,20 @@ class Database:
     @contextlib.contextmanager
     def writing(self) -> Iterator[Session]:
         """A transaction that no other writer, in any process, runs alongside; commits on exit."""
-        with self._writer() as s, s.begin():
-            if not self.is_sqlite:
+        if not self.is_sqlite:
+            with self._writer() as s, s.begin():
                 s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHAIN_LOCK})
-            yield s
+                yield s
+            return
+        with self._thread_lock:
+            if self._lock_file is not None:
+                fcntl.flock(self._lock_file, fcntl.LOCK_EX)
+            try:
+                with self._writer() as s, s.begin():
+                    yield s
+            finally:
+                if self._lock_file is not None:
+                    fcntl.flock(self._lock_file, fcntl.LOCK_UN)
 
     def ping(self) -> bool:
         try:
@@ -113,3 +132,6 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._lock_file is not None:
+            self._lock_file.close()
+            self._lock_file = None

@@ -38,6 +38,7 @@ async def _poll_rules(svc: Services) -> None:
         await asyncio.sleep(svc.settings.rules_poll_seconds)
         try:
             await loop.run_in_executor(None, svc.rules.sync)
+            svc.rules.maintain()
         except Exception:  # a database hiccup must not stop the poller
             log.exception("rule-set sync failed")
 
@@ -51,6 +52,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         await asyncio.to_thread(db.migrate)
         rules_ = Rules(settings, db)
         await asyncio.to_thread(rules_.start)
+        rules_.freeze()
         svc = Services(settings=settings, db=db, rules=rules_, keys=KeyStore(db, settings.key_cache_seconds),
                        writer=GroupWriter(db))
         app.state.services = svc

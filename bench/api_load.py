@@ -5,7 +5,9 @@
 Each configuration starts `comity serve` on a free local port with a fresh data directory (and a
 throw-away PostgreSQL for the PostgreSQL rows), creates a case-system key, warms up, then runs
 `--clients` concurrent keep-alive connections for `--seconds`. The client is a minimal asyncio
-HTTP/1.1 writer so that it takes as little of the machine's CPU as possible.
+HTTP/1.1 writer so that it takes as little of the machine's CPU as possible. The server's CPU time
+per assessment is printed too: unlike throughput it does not depend on what else the machine runs
+(the load average before each run is shown for that reason).
 """
 from __future__ import annotations
 
@@ -74,15 +76,33 @@ async def client(port: int, key: str, body: bytes, stop_at: float, latencies: li
         writer.close()
 
 
-async def load(port: int, key: str, body: bytes, clients: int, seconds: float):
+def server_cpu(pid: int) -> float:
+    """CPU seconds used so far by the server process and its worker processes."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry) == pid or int(fields[1]) == pid:  # fields[1] is the parent pid
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+async def load(port: int, key: str, body: bytes, clients: int, seconds: float, pid: int = 0):
     latencies: list[float] = []
     errors: list = []
     await asyncio.gather(*(client(port, key, body, time.monotonic() + 2, [], errors) for _ in range(clients)))
     errors.clear()
+    cpu0 = server_cpu(pid) if pid else 0.0
     start = time.monotonic()
     await asyncio.gather(*(client(port, key, body, start + seconds, latencies, errors) for _ in range(clients)))
     elapsed = time.monotonic() - start
-    return latencies, errors, elapsed
+    cpu = (server_cpu(pid) - cpu0) if pid else 0.0
+    return latencies, errors, elapsed, cpu
 
 
 def run_one(db: str, workers: int, args, pg_server) -> dict:
@@ -96,7 +116,8 @@ def run_one(db: str, workers: int, args, pg_server) -> dict:
     proc = start_server(env, port, workers)
     try:
         body = (ROOT / "examples" / "requests" / "fr-lu-bank-records.json").read_bytes()
-        lat, errors, elapsed = asyncio.run(load(port, key, body, args.clients, args.seconds))
+        load_avg = os.getloadavg()[0]
+        lat, errors, elapsed, cpu = asyncio.run(load(port, key, body, args.clients, args.seconds, proc.pid))
     finally:
         proc.terminate()
         proc.wait(timeout=60)
@@ -106,6 +127,8 @@ def run_one(db: str, workers: int, args, pg_server) -> dict:
             "errors": len(errors), "throughput": len(lat) / elapsed,
             "p50_ms": 1000 * statistics.median(lat) if lat else None,
             "p99_ms": 1000 * lat[min(len(lat) - 1, int(0.99 * len(lat)))] if lat else None,
+            "server_cpu_ms_per_assessment": 1000 * cpu / len(lat) if lat else None,
+            "load_average_before": load_avg,
             "audit": verify.stdout.strip().split(",")[0] or verify.stderr.strip()}
 
 
@@ -136,7 +159,9 @@ def main() -> None:
                 if not args.json:
                     print(f"{r['database']:10} workers={r['workers']} clients={r['clients']}  "
                           f"{r['throughput']:7.1f} assessments/s  p50 {r['p50_ms']:6.1f} ms  p99 {r['p99_ms']:6.1f} ms"
-                          f"  ({r['requests']} requests, {r['errors']} errors; audit {r['audit']})", flush=True)
+                          f"  server CPU {r['server_cpu_ms_per_assessment']:4.1f} ms/assessment"
+                          f"  ({r['requests']} requests, {r['errors']} errors; load avg before {r['load_average_before']:.1f};"
+                          f" audit {r['audit']})", flush=True)
     finally:
         if pg_server:
             pg_server.stop()
