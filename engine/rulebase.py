@@ -30,9 +30,16 @@ class RuleBase:
 
     @property
     def digest(self) -> str:
+        """Content hash of the rule base; file names count relative to their common root, so the
+        same rules checked out in different places have the same digest."""
+        import os
+
         h = hashlib.sha256()
-        for path in sorted(self.sources):
-            h.update(path.encode())
+        root = os.path.commonpath([os.path.abspath(p) for p in self.sources]) if self.sources else ""
+        if len(self.sources) == 1:
+            root = os.path.dirname(root)
+        for path in sorted(self.sources, key=lambda p: os.path.relpath(os.path.abspath(p), root)):
+            h.update(os.path.relpath(os.path.abspath(path), root).encode())
             h.update(b"\0")
             h.update(self.sources[path].encode())
             h.update(b"\0")

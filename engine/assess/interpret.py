@@ -297,6 +297,7 @@ def deadlines(rb, req: AssistanceRequest, ans: Answers, now: Optional[datetime])
         convention = inst.counting.name if inst and inst.counting else None
         d = Deadline(id=c.refs[0].name, label=c.label or c.refs[0].name, kind=spec.kind, rule=r.id.name,
                      event=spec.event.name if spec.event else None, citations=cite(r), time_zone=tz,
+                     met_by=(spec.met_by.name if spec.met_by else "execution_completed") if spec.kind == "fixed" else None,
                      calendar=(f"{cal}" + (f"-{subdiv}" if subdiv else "")) if cal else None)
         if spec.kind == "soft":
             d.status = "soft"
@@ -310,7 +311,7 @@ def deadlines(rb, req: AssistanceRequest, ans: Answers, now: Optional[datetime])
                 d.start_at = start
                 d.due_at, d.adjustments = dl.compute_due(start, spec.duration.amount, spec.duration.unit, tz, cal,
                                                          subdiv, convention, req.requested_state)
-                done = req.events.get("execution_completed")
+                done = req.events.get(spec.met_by.name if spec.met_by else "execution_completed")
                 d.status = "met" if done and done <= d.due_at else ("overdue" if now > d.due_at else "open")
             else:
                 d.status = "open"

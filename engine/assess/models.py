@@ -43,6 +43,15 @@ class AssistanceRequest(BaseModel):
         for name, when in v.items():
             if when.tzinfo is None:
                 raise ValueError(f"events.{name}: give a time zone offset, e.g. 2026-09-14T10:00:00+02:00")
+            if not 1900 <= when.year <= 2200:
+                raise ValueError(f"events.{name}: the year must be between 1900 and 2200")
+        return v
+
+    @field_validator("as_of")
+    @classmethod
+    def _plausible(cls, v: Optional[date]) -> Optional[date]:
+        if v is not None and not 1900 <= v.year <= 2200:
+            raise ValueError("as_of: the year must be between 1900 and 2200")
         return v
 
     def effective_as_of(self) -> date:
@@ -111,6 +120,7 @@ class Deadline(BaseModel):
     duration: Optional[str] = None  # ISO 8601
     counting: Optional[Literal["hours", "calendar_days", "working_days", "months"]] = None
     event: Optional[str] = None
+    met_by: Optional[str] = None  # the event that meets it
     start_at: Optional[datetime] = None
     due_at: Optional[datetime] = None
     extendable_by: Optional[str] = None

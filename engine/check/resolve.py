@@ -98,6 +98,8 @@ def run(rb: RuleBase, diags: Diagnostics) -> None:
                 r.many(c.refs, kind, law)
             if c.deadline and c.deadline.event:
                 r.need(c.deadline.event, "event", law)
+            if c.deadline and c.deadline.met_by:
+                r.need(c.deadline.met_by, "event", law)
         for atom in rule_atoms(rule):
             kind = ATOM_KINDS.get(atom.kind)
             if kind:

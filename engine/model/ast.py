@@ -192,6 +192,7 @@ class DeadlineSpec(Node):
     duration: Optional[Duration] = None
     event: Optional[Ref] = None
     extension: Optional[Duration] = None
+    met_by: Optional[Ref] = None  # the event that meets the deadline (default: execution_completed)
     wording: str = "within"
 
 

@@ -354,10 +354,15 @@ class ModelBuilder(Transformer):
     def extension(self, meta, c):
         return c[0]
 
+    def met_by(self, meta, c):
+        return ("met_by", self._ref(c[0]))
+
     def fixed_deadline(self, meta, c):
-        dur, event, *ext = c
-        return ast.DeadlineSpec(kind="fixed", duration=dur, event=self._ref(event),
-                                extension=ext[0] if ext else None, span=self._span(meta))
+        dur, event, *rest = c
+        met = next((x[1] for x in rest if isinstance(x, tuple)), None)
+        ext = next((x for x in rest if isinstance(x, ast.Duration)), None)
+        return ast.DeadlineSpec(kind="fixed", duration=dur, event=self._ref(event), met_by=met,
+                                extension=ext, span=self._span(meta))
 
     def soft_deadline(self, meta, c):
         words = "without delay" if self._text_at(meta).lstrip().startswith("without") else "as soon as possible"

@@ -97,7 +97,8 @@ def conclusion(c: ast.Conclusion) -> str:
         if d.kind == "soft":
             return head + f" {d.wording}" + (f" from {d.event.name}" if d.event else "")
         ext = f" extendable by {dur(d.extension)}" if d.extension else ""
-        return head + f" within {dur(d.duration)} from {d.event.name}{ext}"
+        met = f" met by {d.met_by.name}" if d.met_by else ""
+        return head + f" within {dur(d.duration)} from {d.event.name}{met}{ext}"
     return {
         "may_refuse": lambda: f"may refuse for {r[0].name}", "must_refuse": lambda: f"must refuse for {r[0].name}",
         "shall_not_refuse": lambda: f"shall not refuse for {r[0].name}",
