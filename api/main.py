@@ -15,7 +15,7 @@ from api.deps import Services
 from api.keys import KeyStore
 from api.limits import BodyLimit
 from api.problems import Problem
-from api.routes import assessments, audit, deadlines, health, keys, reference, requests, rules
+from api.routes import assessments, audit, deadlines, health, keys, reference, reports, requests, rules
 from api.ruleset import Rules
 from api.settings import Settings
 from api.writer import GroupWriter
@@ -69,7 +69,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
                   openapi_url="/openapi.json", docs_url="/docs", redoc_url=None)
     problems.install(app)
     app.include_router(health.router, responses={500: ERRORS[500]})
-    for module in (assessments, requests, deadlines, reference, rules, keys, audit):
+    for module in (assessments, requests, deadlines, reference, rules, keys, audit, reports):
         app.include_router(module.router, responses=ERRORS)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.openapi = lambda: _openapi(app)

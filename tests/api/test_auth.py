@@ -29,12 +29,13 @@ ENDPOINTS = [
     ("GET", "/v1/keys", None, {"admin"}),
     ("DELETE", "/v1/keys/nokey", None, {"admin"}),
     ("GET", "/v1/audit/verify", None, {"reviewer", "admin"}),
+    ("GET", "/v1/reports/deadlines", None, {"reviewer", "admin"}),
 ]
 
 
 def _template(path: str) -> str:
     for concrete, name in ((ID, "{assessment_id}"), ("/CH", "/{iso}"), ("/UNCAC", "/{instrument_id}"),
-                           ("/nokey", "/{key_id}")):
+                           ("/nokey", "/{key_id}"), ("/reports/deadlines", "/reports/{kind}")):
         path = path.replace(concrete, name)
     return path
 

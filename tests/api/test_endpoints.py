@@ -165,7 +165,10 @@ def test_deadlines_with_statuses(api):
         assert r.status_code == 200, r.text
         d = {x["id"]: x for x in r.json()["deadlines"]}
         assert d["eio_recognition_decision"]["due_at"].startswith("2026-12-31")
-        assert d["eio_recognition_decision"]["status"] == "overdue"
+        assert d["eio_recognition_decision"]["status"] == "met"  # decided on 20 December, before the due date
+        late = {"recognition_decision": "2027-01-05T09:00:00+01:00"}
+        r2 = c.post("/v1/deadlines", json={"request": req, "events": late, "now": "2027-01-15T12:00:00+01:00"})
+        assert {x["id"]: x["status"] for x in r2.json()["deadlines"]}["eio_recognition_decision"] == "overdue"
         assert d["eio_execution"]["status"] == "open" and d["eio_execution"]["start_at"].startswith("2026-12-20")
         assert d["lu_execution"]["status"] == "soft"
         done = {**decided, "execution_completed": "2026-12-28T16:00:00+01:00"}
@@ -195,6 +198,22 @@ def test_reference_data_with_citations(api):
         assert "bank_records" in [t["id"] for t in vocab["terms"]["measure"]]
         assert "received" in [t["id"] for t in vocab["terms"]["event"]]
         assert vocab["categories"]
+
+
+def test_reports_are_built_by_the_engine(api):
+    with api.client("reviewer") as c:
+        r = c.get("/v1/reports/definitions", params={"format": "json", "state": ["CH", "DE"],
+                                                       "offence": ["money_laundering"]})
+        assert r.status_code == 200, r.text
+        body = r.json()
+        assert body and "CH" in r.text and "DE" in r.text
+        html = c.get("/v1/reports/coverage", params={"format": "html", "state": ["CH", "DE", "FR"],
+                                                      "measure": ["freezing"]})
+        assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
+        assert "<table" in html.text
+        bad = problem(c.get("/v1/reports/coverage", params={"state": ["ZZ"]}), 422)
+        assert bad["errors"][0]["field"] == "state"
+        problem(c.get("/v1/reports/diff"), 422)
 
 
 def test_rule_check_returns_diagnostics_for_the_submitted_file(api):
