@@ -19,9 +19,23 @@ SAY = {
 }
 
 
-def _atom_text(lit: Lit) -> tuple[str, str]:
+def _instrument_of(pred: str, instruments) -> str:
+    """`applies_c__eu_2014_41` -> `EU-2014-41`."""
+    key = pred.split("__", 1)[1]
+    return next((i for i in instruments if i.lower().replace("-", "_") == key), key)
+
+
+def _atom_text(lit: Lit, instruments=()) -> tuple[str, str]:
     pred, args = lit.atom.pred, [getattr(a, "value", getattr(a, "name", "?")) for a in lit.atom.args]
     neg = lit.negated
+    if pred.startswith(("applies_c__", "applies_p__")):
+        inst = _instrument_of(pred, instruments)
+        return (f"{inst} {'does not apply' if neg else 'applies'}", "derived")
+    if pred.startswith(("eff_c__", "eff_p__")):
+        inst = _instrument_of(pred, instruments)
+        return (f"{inst} is in effect for this request", "derived")
+    if pred.startswith("exh_other_"):
+        return ("no other instrument with exhaustive grounds is the operative basis", "absent")
     base = pred.rsplit("_", 1)[0] if pred.endswith(("_c", "_p")) else pred
     if pred.startswith("is_true_") or pred.startswith("is_false_"):
         val = "true" if pred.startswith("is_true") else "false"
@@ -66,7 +80,7 @@ def rule_node(engine, rid: str, mode: str, ans, depth: int = 0, seen: frozenset 
     for item in clause.body:
         if isinstance(item, Cmp):
             continue
-        text, kind = _atom_text(item)
+        text, kind = _atom_text(item, engine.rb.instruments)
         if not text:
             continue
         if item.atom.pred.startswith("h_") and not item.negated:
