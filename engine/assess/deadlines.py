@@ -97,7 +97,3 @@ def compute_due(start: datetime, amount: Decimal, unit: str, tz: str, cal: Optio
             last = moved
     due = datetime.combine(last, time(23, 59, 59), tzinfo=zone)
     return due, notes
-
-
-def duration_delta(amount: Decimal, unit: str) -> str:
-    return iso_duration(amount, unit)

@@ -8,9 +8,9 @@ from typing import Optional
 from engine.assess import deadlines as dl
 from engine.assess.models import (Assessment, AssistanceRequest, CitationOut, Condition, ContentItem, Deadline,
                                   Defect, DualCriminality, LegalBasis, Question, RefusalGround, Ruleset)
+from engine.compile.from_model import KIND_RANK, basis_rank
 from engine.model import ast
 
-KIND_RANK = {"eu": 0, "bilateral": 1, "regional": 2, "multilateral": 3, "domestic": 4}
 
 
 class Answers:
@@ -122,8 +122,6 @@ def legal_bases(rb, req: AssistanceRequest, ans: Answers) -> tuple[list[LegalBas
             continue  # neither state is bound: not worth listing
         out.append(LegalBasis(instrument=iid, title=inst.label, kind=kind, applicable=applicable,
                               reasons=reasons, citations=cite(inst)))
-    from engine.compile.from_model import basis_rank
-
     operative = sorted(ans.get("op", "c") or ans.get("op", "p"), key=lambda i: basis_rank(rb.instruments[i]))
     primary = operative[0] if operative else None
     for x in out:

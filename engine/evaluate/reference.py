@@ -57,12 +57,6 @@ class Database:
                 return iter(list(idx.get(v, ())))
         return iter(list(rel))
 
-    def contains(self, pred: str, tup: tuple) -> bool:
-        return tup in self.relation(pred)
-
-    def provenance(self, pred: str, tup: tuple):
-        return self._owner(pred).prov.get((pred, tup))
-
 
 def _value(term, env: dict):
     return term.value if isinstance(term, Const) else env.get(term.name)
