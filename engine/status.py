@@ -15,10 +15,14 @@ EXPECTED_JURISDICTION_PARTS = {
 }
 
 
+def _national(inst) -> bool:
+    return bool(inst and inst.kind in ("domestic", "statute") and inst.of)
+
+
 def _owner(rb: RuleBase, decl) -> str:
     if isinstance(decl, ast.Rule) and decl.under:
         inst = rb.instruments.get(decl.under.name)
-        if inst and inst.kind == "domestic" and inst.of:
+        if _national(inst):
             return inst.of.name
         return decl.under.name
     if isinstance(decl, ast.Party):
@@ -28,11 +32,11 @@ def _owner(rb: RuleBase, decl) -> str:
     if isinstance(decl, ast.Jurisdiction):
         return decl.code.name
     if isinstance(decl, ast.Instrument):
-        return decl.of.name if decl.kind == "domestic" and decl.of else decl.id.name
+        return decl.of.name if _national(decl) else decl.id.name
     if isinstance(decl, ast.Precedence):
         ps = decl.replaced.instrument.name if decl.replaced else (decl.yielding.name if decl.yielding else "")
         inst = rb.instruments.get(ps)
-        return inst.of.name if inst and inst.kind == "domestic" and inst.of else ps
+        return inst.of.name if _national(inst) else ps
     return ""
 
 
@@ -48,6 +52,7 @@ def coverage(rb: RuleBase) -> list[dict]:
         row = rows.setdefault(owner, {"id": owner, "kind": kind, "statements": 0, "rules": 0, "verified": 0,
                                       "rules_verified": 0, "unverified": []})
         row["statements"] += 1
+        row.setdefault("gaps", []).extend(decl.gaps)
         is_rule = isinstance(decl, ast.Rule)
         row["rules"] += is_rule
         if decl.sources and not decl.unverified:
@@ -57,7 +62,7 @@ def coverage(rb: RuleBase) -> list[dict]:
             name = getattr(getattr(decl, "id", None), "name", None) or getattr(getattr(decl, "state", None), "name", "")
             row["unverified"].append(f"{type(decl).__name__.lower()} {name}".strip())
     for iid, inst in rb.instruments.items():
-        if inst.kind != "domestic":
+        if not _national(inst):
             rows.setdefault(iid, {"id": iid, "kind": "instrument", "statements": 0, "rules": 0, "verified": 0,
                                   "rules_verified": 0, "unverified": []})
     out = []
@@ -71,7 +76,7 @@ def coverage(rb: RuleBase) -> list[dict]:
             missing.append("no rules")
         if row["kind"] == "jurisdiction" and row["id"] not in rb.jurisdictions:
             missing = ["party records only (not an encoded jurisdiction)"]
-        row["missing"] = missing
+        row["missing"] = missing + row.pop("gaps", [])
         out.append(row)
     return out
 
@@ -87,12 +92,28 @@ def render_status(rows: list[dict], fmt: str = "text") -> str:
         for r in rows:
             rv = "—" if r["rules_share_verified"] is None else r["rules_share_verified"]
             lines.append(f"| {r['id']} | {r['kind']} | {r['rules']} | {rv} | {r['statements']} | "
-                         f"{r['share_verified']} | {', '.join(r['missing']) or '—'} |")
+                         f"{r['share_verified']} | {_gap_summary(r) or '—'} |")
+        details = [(r["id"], r["missing"]) for r in rows if len(r["missing"]) > 1]
+        if details:
+            lines += ["", "Known gaps:", ""]
+            for rid, gaps in details:
+                lines += [f"- **{rid}**"] + [f"  - {g}" for g in gaps]
         return "\n".join(lines)
     lines.append(f"{'id':14} {'kind':12} {'rules':>6} {'rules ver%':>10} {'statements':>10} {'stmts ver%':>10}  "
                  "known gaps")
     for r in rows:
         rv = "-" if r["rules_share_verified"] is None else r["rules_share_verified"]
         lines.append(f"{r['id']:14} {r['kind']:12} {r['rules']:>6} {rv:>10} {r['statements']:>10} "
-                     f"{r['share_verified']:>10}  {', '.join(r['missing']) or '-'}")
+                     f"{r['share_verified']:>10}  {_gap_summary(r) or '-'}")
+    details = [(r["id"], r["missing"]) for r in rows if len(r["missing"]) > 1]
+    if details:
+        lines += ["", "Known gaps:"]
+        for rid, gaps in details:
+            lines += [f"  {rid}"] + [f"    - {g}" for g in gaps]
     return "\n".join(lines)
+
+
+def _gap_summary(row: dict) -> str:
+    """One gap in full; several are counted here and listed under the table."""
+    gaps = row["missing"]
+    return gaps[0] if len(gaps) == 1 else (f"{len(gaps)} (listed below)" if gaps else "")

@@ -1,5 +1,6 @@
-"""Engine properties: both evaluators agree, answers are deterministic, unrelated facts change
-nothing, concurrent assessments equal sequential ones, unstratifiable programs are rejected."""
+"""Engine properties: both evaluators agree, requests evaluated together get their own answers,
+answers are deterministic, unrelated facts change nothing, concurrent assessments equal
+sequential ones, unstratifiable programs are rejected."""
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 
@@ -41,6 +42,17 @@ def _strip(a):
 @given(requests())
 def test_reference_and_pydatalog_agree(engines, req):
     assert _strip(engines["reference"].assess(req, now=NOW)) == _strip(engines["pydatalog"].assess(req, now=NOW))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(requests(), min_size=1, max_size=6))
+def test_requests_evaluated_together_get_their_own_answers(engines, reqs):
+    """One multi-world pass of the reference evaluator gives each request what it gets alone, and
+    what pyDatalog gives it."""
+    ref, pyd = engines["reference"], engines["pydatalog"]
+    together = ref.answer_many(reqs)
+    assert together == [ref.answer(r) for r in reqs]
+    assert together[0] == pyd.answer(reqs[0])
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

@@ -57,6 +57,9 @@ class Engine:
     def answer(self, req: AssistanceRequest) -> set[tuple]:
         return self.backend.answer(case_facts(self.rb, req))
 
+    def answer_many(self, reqs: list[AssistanceRequest]) -> list[set[tuple]]:
+        return self.backend.answer_many([case_facts(self.rb, r) for r in reqs])
+
     def assess(self, req: AssistanceRequest, now: Optional[datetime] = None, questions: bool = True) -> Assessment:
         validate(self.rb, req)
         return interpret.build(self, req, self.answer(req), now=now, with_questions=questions)

@@ -18,11 +18,21 @@ class Answers:
 
     def __init__(self, tuples: set[tuple]):
         self.by: dict[tuple[str, str], set[str]] = {}
+        self._fired: dict[str, dict[str, list[str]]] = {}
         for tag, mode, arg in tuples:
             self.by.setdefault((tag, mode), set()).add(arg)
 
     def get(self, tag: str, mode: str = "-") -> set[str]:
         return self.by.get((tag, mode), set())
+
+    def fired(self, rid: str, mode: str) -> list[str]:
+        """The conjuncts (`rule#k`) of rule `rid` that fired in this mode, sorted."""
+        index = self._fired.get(mode)
+        if index is None:
+            index = self._fired[mode] = {}
+            for x in sorted(self.get("f", mode)):
+                index.setdefault(x.split("#")[0], []).append(x)
+        return index.get(rid, [])
 
     def holds(self, rid: str) -> Optional[bool]:
         """True (certain), None (unknown), False."""
@@ -51,7 +61,7 @@ def build(engine, req: AssistanceRequest, tuples: set[tuple], now: Optional[date
     conds = conditions(rb, ans)
     decision = decide(bases, grounds)
     holding = sorted(ans.get("h", "c"))
-    qs = questions(engine, req, decision) if with_questions and decision in ("undetermined", "may_refuse") else []
+    qs = questions(engine, req, decision, ans) if with_questions and decision in ("undetermined", "may_refuse") else []
     from engine.explain.proof import explain, render
 
     tree = explain(engine, req, ans, decision, bases, grounds, dc)
@@ -65,31 +75,46 @@ def build(engine, req: AssistanceRequest, tuples: set[tuple], now: Optional[date
 
 
 # ---------------------------------------------------------------- legal bases
+def _replaced_by(rb, ans: Answers) -> dict[str, list[str]]:
+    """Instruments displaced as a whole between these states, with the precedences that displace them."""
+    out: dict[str, list[str]] = {}
+    for p in rb.precedences.values():
+        if p.replaced and p.replaced.article is None and p.id.name in ans.get("rep", "c"):
+            out.setdefault(p.replaced.instrument.name, []).append(p.id.name)
+    return out
+
+
+def applicability(rb, req: AssistanceRequest, ans: Answers) -> dict[str, Optional[bool]]:
+    """Each instrument that could be a basis: applies (True), depends on facts not given (None), or not."""
+    applies_c, applies_p, replaced = ans.get("a", "c"), ans.get("a", "p"), _replaced_by(rb, ans)
+    out: dict[str, Optional[bool]] = {}
+    for inst in _index(rb).basis_instruments:
+        if inst.kind == "domestic" and (inst.of is None or inst.of.name != req.requested_state):
+            continue
+        iid = inst.id.name
+        out[iid] = False if iid in replaced else (True if iid in applies_c else None if iid in applies_p else False)
+    return out
+
+
+def primary_basis(rb, ans: Answers) -> Optional[str]:
+    operative = sorted(ans.get("op", "c") or ans.get("op", "p"), key=lambda i: basis_rank(rb.instruments[i]))
+    return operative[0] if operative else None
+
+
 def legal_bases(rb, req: AssistanceRequest, ans: Answers) -> tuple[list[LegalBasis], Optional[str]]:
     a, b = req.requesting_state, req.requested_state
     applies_c, applies_p, cand = ans.get("a", "c"), ans.get("a", "p"), ans.get("cand")
     fb, tb = ans.get("fb"), ans.get("tb")
-    replaced_by: dict[str, list[str]] = {}
-    for p in rb.precedences.values():
-        if p.replaced and p.replaced.article is None and p.id.name in ans.get("rep", "c"):
-            replaced_by.setdefault(p.replaced.instrument.name, []).append(p.id.name)
+    replaced_by = _replaced_by(rb, ans)
+    verdicts = applicability(rb, req, ans)
     out: list[LegalBasis] = []
-    for inst in sorted(rb.instruments.values(), key=lambda i: (KIND_RANK.get(i.kind or "", 9), i.id.name)):
+    ix = _index(rb)
+    for inst in ix.basis_instruments:
         iid, kind = inst.id.name, inst.kind or "multilateral"
-        if kind == "standard" or inst.non_binding:
-            continue
-        if kind == "domestic" and (inst.of is None or inst.of.name != b):
-            continue
-        if kind == "eu" and iid == "EEC-1182-71":
+        if iid not in verdicts:
             continue
         reasons: list[str] = []
-        applicable: Optional[bool]
-        if iid in applies_c:
-            applicable = True
-        elif iid in applies_p:
-            applicable = None
-        else:
-            applicable = False
+        applicable = verdicts[iid]
         if kind != "domestic":
             for state, bound in ((a, iid in fb), (b, iid in tb)):
                 if not bound:
@@ -99,16 +124,14 @@ def legal_bases(rb, req: AssistanceRequest, ans: Answers) -> tuple[list[LegalBas
                 reasons.append(f"the measure `{req.measure}` is outside the scope of {iid}")
             elif inst.offences is not None and not set(req.offence.categories) & {o.name for o in inst.offences}:
                 reasons.append(f"the offence is outside the scope of {iid}")
-        for r in rules_by_conclusion(rb).get("does_not_apply", ()):
-            if r.under and r.under.name == iid:
-                h = ans.holds(r.id.name)
-                if h is True:
-                    reasons.append(f"{r.label or 'does not apply'} ({_citation_text(r)})")
-                elif h is None:
-                    reasons.append(f"may not apply, depending on facts not given: {r.label or r.id.name} "
-                                   f"({_citation_text(r)})")
-        if applicable is not False and iid in replaced_by:
-            applicable = False
+        for r in ix.not_applying.get(iid, ()):
+            h = ans.holds(r.id.name)
+            if h is True:
+                reasons.append(f"{r.label or 'does not apply'} ({_citation_text(r)})")
+            elif h is None:
+                reasons.append(f"may not apply, depending on facts not given: {r.label or r.id.name} "
+                               f"({_citation_text(r)})")
+        if iid in replaced_by and (iid in applies_c or iid in applies_p):
             for pid in replaced_by[iid]:
                 p = rb.precedences[pid]
                 target = p.target.instrument.name if p.target.instrument else "a more specific instrument"
@@ -122,8 +145,7 @@ def legal_bases(rb, req: AssistanceRequest, ans: Answers) -> tuple[list[LegalBas
             continue  # neither state is bound: not worth listing
         out.append(LegalBasis(instrument=iid, title=inst.label, kind=kind, applicable=applicable,
                               reasons=reasons, citations=cite(inst)))
-    operative = sorted(ans.get("op", "c") or ans.get("op", "p"), key=lambda i: basis_rank(rb.instruments[i]))
-    primary = operative[0] if operative else None
+    primary = primary_basis(rb, ans)
     for x in out:
         if x.instrument == primary:
             x.primary = True
@@ -181,33 +203,37 @@ def dual_criminality(rb, ans: Answers) -> DualCriminality:
 
 
 # ---------------------------------------------------------------- grounds
-def refusal_grounds(rb, compiled, ans: Answers) -> list[RefusalGround]:
-    g_c, g_p, x_c, x_p = ans.get("g", "c"), ans.get("g", "p"), ans.get("gx", "c"), ans.get("gx", "p")
+def ground_states(rb, compiled, ans: Answers) -> dict[str, dict]:
+    """Every ground some rule in effect raises or excludes: its status, whether refusal on it is
+    mandatory, the rules raising it and those excluding it."""
+    g_c, g_p, x_c = ans.get("g", "c"), ans.get("g", "p"), ans.get("gx", "c")
     in_effect = ans.get("eff", "p")
     relevant: dict[str, dict] = {}
-    for rid, (ground, mandatory) in compiled.refusal_rules.items():
-        r = rb.rules[rid]
-        if r.under and r.under.name in in_effect:
-            info = relevant.setdefault(ground, {"rules": [], "mandatory": False, "excl": []})
-            if ans.holds(rid) is not False:
-                info["rules"].append(rid)
-                if mandatory and rid in ans.get("ref", "p"):
-                    info["mandatory"] = True
+    by_instrument = _index(rb, compiled).refusal_by_instrument
+    for rid, ground, mandatory in (x for iid in in_effect for x in by_instrument.get(iid, ())):
+        info = relevant.setdefault(ground, {"rules": [], "mandatory": False, "excl": []})
+        if ans.holds(rid) is not False:
+            info["rules"].append(rid)
+            if mandatory and rid in ans.get("ref", "p"):
+                info["mandatory"] = True
+    holding = ans.get("h", "c") | ans.get("h", "p")
     for r in rules_by_conclusion(rb).get("shall_not_refuse", ()):
         c = r.conclusion
-        if ans.holds(r.id.name) is not False:
+        if r.id.name in holding:
             relevant.setdefault(c.refs[0].name, {"rules": [], "mandatory": False, "excl": []})["excl"].append(r.id.name)
+    for gid, info in relevant.items():
+        info["status"] = ("applies" if gid in g_c else "excluded" if gid in x_c else "unknown" if gid in g_p
+                          else "not_applicable")
+    return relevant
+
+
+def refusal_grounds(rb, compiled, ans: Answers) -> list[RefusalGround]:
+    x_p = ans.get("gx", "p")
+    relevant = ground_states(rb, compiled, ans)
     out = []
     for gid in sorted(relevant):
         info = relevant[gid]
-        if gid in g_c:
-            status = "applies"
-        elif gid in x_c:
-            status = "excluded"
-        elif gid in g_p:
-            status = "unknown"
-        else:
-            status = "not_applicable"
+        status = info["status"]
         term = rb.term("ground", gid)
         rules = sorted(info["rules"]) if status != "not_applicable" else []
         cits = [c for rid in rules + sorted(info["excl"]) for c in cite(rb.rules[rid])]
@@ -217,7 +243,7 @@ def refusal_grounds(rb, compiled, ans: Answers) -> list[RefusalGround]:
     return out
 
 
-# ---------------------------------------------------------------- contents, defects
+# ---------------------------------------------------------------- indexes of the rule base
 def rules_by_conclusion(rb) -> dict[str, list[ast.Rule]]:
     """Rules grouped by the kind of their conclusion, sorted by id; cached on the rule base."""
     cached = getattr(rb, "_by_conclusion", None)
@@ -227,6 +253,33 @@ def rules_by_conclusion(rb) -> dict[str, list[ast.Rule]]:
             if r.conclusion:
                 cached.setdefault(r.conclusion.kind, []).append(r)
         rb._by_conclusion = cached
+    return cached
+
+
+class _Index:
+    """What every assessment looks up by instrument, computed once per rule base."""
+
+    def __init__(self, rb, compiled):
+        self.basis_instruments = [
+            i for i in sorted(rb.instruments.values(), key=lambda i: (KIND_RANK.get(i.kind or "", 9), i.id.name))
+            if i.kind != "standard" and not i.non_binding and not (i.kind == "eu" and i.id.name == "EEC-1182-71")]
+        self.not_applying: dict[str, list[ast.Rule]] = {}
+        for r in rules_by_conclusion(rb).get("does_not_apply", ()):
+            if r.under:
+                self.not_applying.setdefault(r.under.name, []).append(r)
+        self.refusal_by_instrument: dict[str, list[tuple[str, str, bool]]] = {}
+        for rid, (ground, mandatory) in (compiled.refusal_rules.items() if compiled is not None else ()):
+            r = rb.rules[rid]
+            if r.under:
+                self.refusal_by_instrument.setdefault(r.under.name, []).append((rid, ground, mandatory))
+
+
+def _index(rb, compiled=None) -> _Index:
+    cached = getattr(rb, "_assess_index", None)
+    if cached is None or (compiled is not None and cached.compiled is not compiled):
+        cached = _Index(rb, compiled)
+        cached.compiled = compiled
+        rb._assess_index = cached
     return cached
 
 
@@ -333,70 +386,91 @@ def conditions(rb, ans: Answers) -> list[Condition]:
 
 # ---------------------------------------------------------------- decision and questions
 def decide(bases: list[LegalBasis], grounds: list[RefusalGround]) -> str:
-    if not any(b.applicable is not False for b in bases):
+    return decide_from([b.applicable for b in bases], [(g.status, g.mandatory) for g in grounds])
+
+
+def decide_from(applicable: list[Optional[bool]], grounds: list[tuple[str, bool]]) -> str:
+    """applicable: per instrument True/None/False; grounds: (status, mandatory) pairs."""
+    if not any(a is not False for a in applicable):
         return "must_refuse"
-    if any(g.status == "applies" and g.mandatory for g in grounds):
+    if any(status == "applies" and mandatory for status, mandatory in grounds):
         return "must_refuse"
-    if not any(b.applicable for b in bases):
+    if not any(applicable):
         return "undetermined"
-    if any(g.status == "unknown" and g.mandatory for g in grounds):
+    if any(status == "unknown" and mandatory for status, mandatory in grounds):
         return "undetermined"
-    if any(g.status == "applies" for g in grounds):
+    if any(status == "applies" for status, _ in grounds):
         return "may_refuse"
-    if any(g.status == "unknown" for g in grounds):
+    if any(status == "unknown" for status, _ in grounds):
         return "undetermined"
     return "permissible"
 
 
-def questions(engine, req: AssistanceRequest, decision: str, limit: int = 8) -> list[Question]:
-    """Counterfactuals: each unknown boolean fact used by a rule, set true and then false."""
+def _facts_read(rb, rule: ast.Rule) -> tuple[str, ...]:
+    """The boolean facts a rule's conditions test; cached on the rule base."""
     from engine.check.walk import rule_atoms
 
+    cache = rb.__dict__.setdefault("_facts_read", {})
+    names = cache.get(rule.id.name)
+    if names is None:
+        names = cache[rule.id.name] = tuple(a.refs[0].name for a in rule_atoms(rule)
+                                            if a.kind in ("fact_true", "fact_false"))
+    return names
+
+
+def questions(engine, req: AssistanceRequest, decision: str, ans: Answers, limit: int = 8) -> list[Question]:
+    """Counterfactuals: each unknown boolean fact used by a rule, set true and then false. All the
+    alternative requests are evaluated together (`answer_many`)."""
     rb = engine.rb
-    ans = Answers(engine.answer(req))
     decisive_kinds = {"may_refuse", "must_refuse", "shall_not_refuse", "does_not_apply", "dc_required",
                       "dc_not_required", "dc_exempt", "establishes", "provides", None}
     fired_p = {x.split("#")[0] for x in ans.get("f", "p")}
-    uncertain = [r for r in rb.rules.values()
-                 if (r.conclusion.kind if r.conclusion else None) in decisive_kinds
-                 and (ans.holds(r.id.name) is None or (r.id.name in fired_p and ans.holds(r.id.name) is not True))]
+    # rules that hold or fired only "possibly": an open fact could settle them
+    open_rules = (ans.get("h", "p") | fired_p) - ans.get("h", "c")
+    uncertain = [rb.rules[rid] for rid in open_rules
+                 if rid in rb.rules and (rb.rules[rid].conclusion.kind if rb.rules[rid].conclusion else None)
+                 in decisive_kinds]
     users: dict[str, set[str]] = {}
     for r in uncertain:
-        for atom in rule_atoms(r):
-            if atom.kind in ("fact_true", "fact_false"):
-                name = atom.refs[0].name
-                if name not in req.facts or req.facts[name] is None:
-                    users.setdefault(name, set()).add(r.id.name)
-    def decision_with(facts: dict) -> str:
-        alt = req.model_copy(update={"facts": facts})
-        a2 = Answers(engine.answer(alt))
-        bases, _ = legal_bases(rb, alt, a2)
-        return decide(bases, refusal_grounds(rb, engine.compiled, a2))
-
-    # baseline: every open question answered "no"; a fact is decisive if answering "yes" changes that
-    candidates = sorted(users, key=lambda f: (-len(users[f]), f))[:20]
-    baseline = {**req.facts, **{f: False for f in candidates}}
-    d0 = decision_with(baseline)
-    out = []
-    for fact in candidates:
-        d1 = decision_with({**baseline, fact: True})
-        if d1 == d0 and decision not in ("undetermined",):
-            continue  # does not change a determined answer
-        term = rb.term("fact", fact)
-        out.append(Question(fact=fact, label=term.label if term else fact, type=term.fact_type if term else "boolean",
-                            why=f"with the other open facts answered no: {d0} if false, {d1} if true",
-                            decisive=d1 != d0, rules=sorted(users[fact])))
+        for name in _facts_read(rb, r):
+            if name not in req.facts or req.facts[name] is None:
+                users.setdefault(name, set()).add(r.id.name)
     # facts that decide which instrument is the legal basis come first: everything else follows from it
     scope_users = {f: rids for f, rids in users.items()
                    if any(rb.rules[r].conclusion and rb.rules[r].conclusion.kind == "does_not_apply" for r in rids)}
+    # baseline: every open question answered "no"; a fact is decisive if answering "yes" changes that
+    candidates = sorted(users, key=lambda f: (-len(users[f]), f))[:20]
+    baseline = {**req.facts, **{f: False for f in candidates}}
+    scope_facts = sorted(scope_users)
+    worlds = ([baseline] + [{**baseline, f: True} for f in candidates]
+              + [{**req.facts, f: v} for f in scope_facts for v in (True, False)])
+    alts = [req.model_copy(update={"facts": facts}) for facts in worlds]
+    answers = [Answers(t) for t in engine.answer_many(alts)] if len(alts) > 1 else []
+
+    def decision_of(i: int) -> str:
+        grounds = ground_states(rb, engine.compiled, answers[i]).values()
+        return decide_from(list(applicability(rb, alts[i], answers[i]).values()),
+                           [(g["status"], g["mandatory"]) for g in grounds])
+
+    out = []
+    if candidates:
+        d0 = decision_of(0)
+        for i, fact in enumerate(candidates, start=1):
+            d1 = decision_of(i)
+            if d1 == d0 and decision not in ("undetermined",):
+                continue  # does not change a determined answer
+            term = rb.term("fact", fact)
+            out.append(Question(fact=fact, label=term.label if term else fact,
+                                type=term.fact_type if term else "boolean",
+                                why=f"with the other open facts answered no: {d0} if false, {d1} if true",
+                                decisive=d1 != d0, rules=sorted(users[fact])))
     asked = {q.fact for q in out if q.decisive}
-    for fact in sorted(scope_users):
+    first = 1 + len(candidates)
+    for k, fact in enumerate(scope_facts):
         if fact in asked:
             continue
-        primaries = []
-        for value in (True, False):
-            alt = req.model_copy(update={"facts": {**req.facts, fact: value}})
-            primaries.append(legal_bases(rb, alt, Answers(engine.answer(alt)))[1])
+        i = first + 2 * k
+        primaries = [primary_basis(rb, answers[j]) for j in (i, i + 1)]
         if primaries[0] != primaries[1]:
             term = rb.term("fact", fact)
             out = [q for q in out if q.fact != fact]

@@ -32,6 +32,12 @@ def _citations(rb: RuleBase, diags: Diagnostics) -> None:
             diags.error("R208", f"{what} `{ref.name}` has no citation", ref.span,
                         label="every legal statement cites its source",
                         suggestions=("add a line such as `source UNCAC art. 46(15)(a)`",))
+        for src in node.sources:
+            if src.number == "unnumbered" and not src.unverified:
+                diags.error("R215", f"{what} `{ref.name}` cites `{src.text}`, a provision whose number is unknown, "
+                                    "as verified", src.span or ref.span,
+                            label="a source without its article or section number cannot be verified",
+                            suggestions=('mark it `unverified "why"`, or cite the numbered provision once it is read',))
 
 
 BINDING_ONLY = ("may_refuse", "must_refuse", "shall_not_refuse", "dc_required", "dc_not_required", "dc_exempt",

@@ -22,6 +22,7 @@ CODES: dict[str, str] = {
     "R212": "precedence relations form a cycle",
     "R213": "rule has several conclusions",
     "R214": "a non-binding standard cannot decide a refusal or dual criminality",
+    "R215": "a source without its article or section number cannot be marked verified",
     # types and dates
     "T301": "fact used with the wrong type",
     "T302": "invalid date",

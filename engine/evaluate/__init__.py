@@ -15,6 +15,9 @@ class Backend(Protocol):
     def answer(self, case: CaseFacts) -> set[tuple]:
         """Assert the case facts, return every `out(tag, mode, arg)` tuple, retract."""
 
+    def answer_many(self, cases: list[CaseFacts]) -> list[set[tuple]]:
+        """`answer` for each case (an evaluator may share the work between them)."""
+
 
 def make_backend(program: Program, name: str = "pydatalog") -> Backend:
     if name == "reference":

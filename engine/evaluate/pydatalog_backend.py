@@ -65,6 +65,9 @@ class PyDatalogBackend:
         gc.collect()
         gc.freeze()  # the knowledge base is long-lived: keep it out of GC scans (p99)
 
+    def answer_many(self, cases: list[dict[str, set[tuple]]]) -> list[set[tuple]]:
+        return [self.answer(c) for c in cases]
+
     def answer(self, case: dict[str, set[tuple]]) -> set[tuple]:
         self._ensure_kb()
         asserted = []

@@ -19,10 +19,18 @@ SAY = {
 }
 
 
+_PRED_KEYS: dict[int, tuple[object, dict[str, str]]] = {}
+
+
 def _instrument_of(pred: str, instruments) -> str:
     """`applies_c__eu_2014_41` -> `EU-2014-41`."""
     key = pred.split("__", 1)[1]
-    return next((i for i in instruments if i.lower().replace("-", "_") == key), key)
+    cached = _PRED_KEYS.get(id(instruments))
+    if cached is None or cached[0] is not instruments:  # one table per rule base
+        cached = (instruments, {i.lower().replace("-", "_"): i for i in instruments})
+        _PRED_KEYS.clear()
+        _PRED_KEYS[id(instruments)] = cached
+    return cached[1].get(key, key)
 
 
 def _atom_text(lit: Lit, instruments=()) -> tuple[str, str]:
@@ -70,7 +78,7 @@ def rule_node(engine, rid: str, mode: str, ans, depth: int = 0, seen: frozenset 
     concl = describe_conclusion(rule)
     node = ProofNode(conclusion=concl + ("" if mode == "c" else " (depending on facts not given)"), rule=rid,
                      citation=rule.citation.text if rule.citation else None)
-    fired = sorted(x for x in ans.get("f", mode) if x.split("#")[0] == rid)
+    fired = ans.fired(rid, mode)
     if not fired or depth > 4:
         return node
     k = fired[0].split("#")[1]

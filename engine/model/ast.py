@@ -26,6 +26,7 @@ class Sourced(Node):
     sources: tuple[Citation, ...] = ()
     text: Optional[str] = None
     notes: tuple[str, ...] = ()
+    gaps: tuple[str, ...] = ()  # what is known to be missing from the encoding (shown by `comity status`)
 
     @property
     def citation(self) -> Optional[Citation]:

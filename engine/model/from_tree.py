@@ -17,7 +17,7 @@ UNITS = {
     "working day": "working_days", "working days": "working_days", "week": "weeks", "weeks": "weeks",
     "month": "months", "months": "months", "year": "years", "years": "years",
 }
-REPEATABLE = {"source", "note", "when", "unless", "conclusion", "exception", "replaced", "yields"}
+REPEATABLE = {"source", "note", "gap", "when", "unless", "conclusion", "exception", "replaced", "yields"}
 
 
 class _Clause(tuple):
@@ -76,6 +76,7 @@ class ModelBuilder(Transformer):
             "sources": tuple(got.get("source", [])),
             "text": (got.get("text") or None),
             "notes": tuple(got.get("note", [])),
+            "gaps": tuple(got.get("gap", [])),
         }
 
     def _text_at(self, meta) -> str:
@@ -144,6 +145,9 @@ class ModelBuilder(Transformer):
     def note_clause(self, meta, children):
         return _clause("note", self._string(children[0]), self._span(meta))
 
+    def gap_clause(self, meta, children):
+        return _clause("gap", self._string(children[0]), self._span(meta))
+
     def name_list(self, meta, children):
         return tuple(self._ref(t) for t in children)
 
@@ -161,13 +165,13 @@ class ModelBuilder(Transformer):
 
     def category_decl(self, meta, children):
         name, label, *clauses = children
-        got = self._collect(clauses, {"elements", "source", "text", "note"}, "a category")
+        got = self._collect(clauses, {"elements", "source", "text", "note", "gap"}, "a category")
         return ast.Category(id=self._ref(name), label=self._string(label), elements=got.get("elements", ()),
                             span=self._span(meta), **self._meta_fields(got))
 
     def list_decl(self, meta, children):
         name, label, *clauses = children
-        got = self._collect(clauses, {"members", "source", "text", "note"}, "a list")
+        got = self._collect(clauses, {"members", "source", "text", "note", "gap"}, "a list")
         return ast.OffenceList(id=self._ref(name), label=self._string(label), members=got.get("members", ()),
                                span=self._span(meta), **self._meta_fields(got))
 
@@ -191,14 +195,14 @@ class ModelBuilder(Transformer):
         code, label, *clauses = children
         keys = ("kind", "of", "adopted", "in_force", "measures", "offences", "counting", "non_binding",
                 "supplements", "exhaustive")
-        got = self._collect(clauses, set(keys) | {"source", "text", "note"}, "an instrument")
+        got = self._collect(clauses, set(keys) | {"source", "text", "note", "gap"}, "an instrument")
         fields = {k: got[k] for k in keys if k in got}
         return ast.Instrument(id=self._ref(code), label=self._string(label), span=self._span(meta),
                               **fields, **self._meta_fields(got))
 
     def party_decl(self, meta, children):
         state, instrument, *clauses = children
-        allowed = {"signed", "ratified", "acceded", "in_force", "withdrawn", "source", "text", "note"}
+        allowed = {"signed", "ratified", "acceded", "in_force", "withdrawn", "source", "text", "note", "gap"}
         got = self._collect(clauses, allowed, "a party record")
         fields = {k: got[k] for k in ("signed", "ratified", "acceded", "in_force", "withdrawn") if k in got}
         return ast.Party(state=self._ref(state), instrument=self._ref(instrument), span=self._span(meta),
@@ -222,7 +226,7 @@ class ModelBuilder(Transformer):
 
     def jurisdiction_decl(self, meta, children):
         code, name, *clauses = children
-        allowed = {"time_zone", "holidays", "languages", "central_authority", "channels", "source", "text", "note"}
+        allowed = {"time_zone", "holidays", "languages", "central_authority", "channels", "source", "text", "note", "gap"}
         got = self._collect(clauses, allowed, "a jurisdiction")
         fields: dict[str, Any] = {}
         if "time_zone" in got:
@@ -243,7 +247,7 @@ class ModelBuilder(Transformer):
 
     def offence_decl(self, meta, children):
         name, label, state, *clauses = children
-        allowed = {"category", "elements", "max_penalty", "source", "text", "note"}
+        allowed = {"category", "elements", "max_penalty", "source", "text", "note", "gap"}
         got = self._collect(clauses, allowed, "an offence")
         months = None
         if "max_penalty" in got:
@@ -294,7 +298,7 @@ class ModelBuilder(Transformer):
         if rest and isinstance(rest[0], Token) and rest[0].type == "STRING":
             label = self._string(rest[0])
             rest = rest[1:]
-        got = self._collect(rest, {"replaced", "yields", "alongside", "for_measures", "source", "text", "note"},
+        got = self._collect(rest, {"replaced", "yields", "alongside", "for_measures", "source", "text", "note", "gap"},
                             "a precedence")
         fields: dict[str, Any] = {}
         relations = got.get("replaced", []) + got.get("yields", []) + ([got["alongside"]] if "alongside" in got else [])
@@ -376,7 +380,7 @@ class ModelBuilder(Transformer):
             label = self._string(rest[0])
             rest = rest[1:]
         allowed = {"under", "exception", "when", "unless", "valid_from", "valid_until", "conclusion",
-                   "source", "text", "note"}
+                   "source", "text", "note", "gap"}
         got = self._collect(rest, allowed, "a rule")
         exceptions = tuple(r for group in got.get("exception", []) for r in group)
         return ast.Rule(

@@ -39,6 +39,8 @@ def sources(node, indent: str = "  ") -> list[str]:
         out.append(f"{indent}text {q(node.text)}")
     for n in getattr(node, "notes", ()):
         out.append(f"{indent}note {q(n)}")
+    for g in getattr(node, "gaps", ()):
+        out.append(f"{indent}gap {q(g)}")
     return out
 
 

@@ -170,7 +170,8 @@ def test_deadlines_with_statuses(api):
         r2 = c.post("/v1/deadlines", json={"request": req, "events": late, "now": "2027-01-15T12:00:00+01:00"})
         assert {x["id"]: x["status"] for x in r2.json()["deadlines"]}["eio_recognition_decision"] == "overdue"
         assert d["eio_execution"]["status"] == "open" and d["eio_execution"]["start_at"].startswith("2026-12-20")
-        assert d["lu_execution"]["status"] == "soft"
+        soft = c.post("/v1/deadlines", json={"request": example("ng-ch-freezing"), "now": "2027-01-15T12:00:00+01:00"})
+        assert {x["id"]: x["status"] for x in soft.json()["deadlines"]}["uncac_execution"] == "soft"
         done = {**decided, "execution_completed": "2026-12-28T16:00:00+01:00"}
         met = c.post("/v1/deadlines", json={"request": req, "events": done, "now": "2027-01-15T12:00:00+01:00"})
         assert {x["id"]: x["status"] for x in met.json()["deadlines"]}["eio_execution"] == "met"
