@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engine.loader import load, read_sources, parse_sources  # noqa: E402
+from engine.loader import read_sources, parse_sources  # noqa: E402
 from engine.check import check_rulebase  # noqa: E402
 
 

@@ -1,7 +1,6 @@
 """`comity check`, `comity fmt`, `comity status`: commands for drafters."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import List, Optional
 

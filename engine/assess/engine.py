@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import threading
-import time
 from datetime import datetime, timezone
 from typing import Iterable, Optional
 
 from engine.assess import interpret
-from engine.assess.facts import RequestError, case_facts, validate
+from engine.assess.facts import case_facts, validate
 from engine.assess.models import Assessment, AssistanceRequest
 from engine.compile.from_model import CompileError, Compiled, compile_rulebase
 from engine.diagnostics import Diagnostics

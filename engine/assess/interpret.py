@@ -1,44 +1,16 @@
 """Answers -> Assessment: legal bases, dual criminality, grounds, contents, defects, deadlines,
-conditions, decision, questions; the explanation comes from explain/proof.py."""
+conditions and decision; questions come from questions.py, the explanation from explain/proof.py."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
 from typing import Optional
 
 from engine.assess import deadlines as dl
+from engine.assess.answers import Answers, rule_index, rules_by_conclusion
 from engine.assess.models import (Assessment, AssistanceRequest, CitationOut, Condition, ContentItem, Deadline,
-                                  Defect, DualCriminality, LegalBasis, Question, RefusalGround, Ruleset)
-from engine.compile.from_model import KIND_RANK, basis_rank
+                                  Defect, DualCriminality, LegalBasis, RefusalGround, Ruleset)
+from engine.compile.from_model import basis_rank
 from engine.model import ast
-
-
-
-class Answers:
-    """The out(tag, mode, arg) tuples, indexed."""
-
-    def __init__(self, tuples: set[tuple]):
-        self.by: dict[tuple[str, str], set[str]] = {}
-        self._fired: dict[str, dict[str, list[str]]] = {}
-        for tag, mode, arg in tuples:
-            self.by.setdefault((tag, mode), set()).add(arg)
-
-    def get(self, tag: str, mode: str = "-") -> set[str]:
-        return self.by.get((tag, mode), set())
-
-    def fired(self, rid: str, mode: str) -> list[str]:
-        """The conjuncts (`rule#k`) of rule `rid` that fired in this mode, sorted."""
-        index = self._fired.get(mode)
-        if index is None:
-            index = self._fired[mode] = {}
-            for x in sorted(self.get("f", mode)):
-                index.setdefault(x.split("#")[0], []).append(x)
-        return index.get(rid, [])
-
-    def holds(self, rid: str) -> Optional[bool]:
-        """True (certain), None (unknown), False."""
-        if rid in self.get("h", "c"):
-            return True
-        return None if rid in self.get("h", "p") else False
 
 
 def cite(node) -> list[CitationOut]:
@@ -61,6 +33,8 @@ def build(engine, req: AssistanceRequest, tuples: set[tuple], now: Optional[date
     conds = conditions(rb, ans)
     decision = decide(bases, grounds)
     holding = sorted(ans.get("h", "c"))
+    from engine.assess.questions import questions
+
     qs = questions(engine, req, decision, ans) if with_questions and decision in ("undetermined", "may_refuse") else []
     from engine.explain.proof import explain, render
 
@@ -88,7 +62,7 @@ def applicability(rb, req: AssistanceRequest, ans: Answers) -> dict[str, Optiona
     """Each instrument that could be a basis: applies (True), depends on facts not given (None), or not."""
     applies_c, applies_p, replaced = ans.get("a", "c"), ans.get("a", "p"), _replaced_by(rb, ans)
     out: dict[str, Optional[bool]] = {}
-    for inst in _index(rb).basis_instruments:
+    for inst in rule_index(rb).basis_instruments:
         if inst.kind == "domestic" and (inst.of is None or inst.of.name != req.requested_state):
             continue
         iid = inst.id.name
@@ -108,7 +82,7 @@ def legal_bases(rb, req: AssistanceRequest, ans: Answers) -> tuple[list[LegalBas
     replaced_by = _replaced_by(rb, ans)
     verdicts = applicability(rb, req, ans)
     out: list[LegalBasis] = []
-    ix = _index(rb)
+    ix = rule_index(rb)
     for inst in ix.basis_instruments:
         iid, kind = inst.id.name, inst.kind or "multilateral"
         if iid not in verdicts:
@@ -209,7 +183,7 @@ def ground_states(rb, compiled, ans: Answers) -> dict[str, dict]:
     g_c, g_p, x_c = ans.get("g", "c"), ans.get("g", "p"), ans.get("gx", "c")
     in_effect = ans.get("eff", "p")
     relevant: dict[str, dict] = {}
-    by_instrument = _index(rb, compiled).refusal_by_instrument
+    by_instrument = rule_index(rb, compiled).refusal_by_instrument
     for rid, ground, mandatory in (x for iid in in_effect for x in by_instrument.get(iid, ())):
         info = relevant.setdefault(ground, {"rules": [], "mandatory": False, "excl": []})
         if ans.holds(rid) is not False:
@@ -241,46 +215,6 @@ def refusal_grounds(rb, compiled, ans: Answers) -> list[RefusalGround]:
                                  status=status, rules=rules, excluded_by=sorted(info["excl"]) if gid in x_p else [],
                                  citations=cits))
     return out
-
-
-# ---------------------------------------------------------------- indexes of the rule base
-def rules_by_conclusion(rb) -> dict[str, list[ast.Rule]]:
-    """Rules grouped by the kind of their conclusion, sorted by id; cached on the rule base."""
-    cached = getattr(rb, "_by_conclusion", None)
-    if cached is None:
-        cached = {}
-        for r in sorted(rb.rules.values(), key=lambda r: r.id.name):
-            if r.conclusion:
-                cached.setdefault(r.conclusion.kind, []).append(r)
-        rb._by_conclusion = cached
-    return cached
-
-
-class _Index:
-    """What every assessment looks up by instrument, computed once per rule base."""
-
-    def __init__(self, rb, compiled):
-        self.basis_instruments = [
-            i for i in sorted(rb.instruments.values(), key=lambda i: (KIND_RANK.get(i.kind or "", 9), i.id.name))
-            if i.kind != "standard" and not i.non_binding and not (i.kind == "eu" and i.id.name == "EEC-1182-71")]
-        self.not_applying: dict[str, list[ast.Rule]] = {}
-        for r in rules_by_conclusion(rb).get("does_not_apply", ()):
-            if r.under:
-                self.not_applying.setdefault(r.under.name, []).append(r)
-        self.refusal_by_instrument: dict[str, list[tuple[str, str, bool]]] = {}
-        for rid, (ground, mandatory) in (compiled.refusal_rules.items() if compiled is not None else ()):
-            r = rb.rules[rid]
-            if r.under:
-                self.refusal_by_instrument.setdefault(r.under.name, []).append((rid, ground, mandatory))
-
-
-def _index(rb, compiled=None) -> _Index:
-    cached = getattr(rb, "_assess_index", None)
-    if cached is None or (compiled is not None and cached.compiled is not compiled):
-        cached = _Index(rb, compiled)
-        cached.compiled = compiled
-        rb._assess_index = cached
-    return cached
 
 
 def _holding(rb, ans: Answers, kind: str, certain: bool = True) -> list[ast.Rule]:
@@ -404,83 +338,3 @@ def decide_from(applicable: list[Optional[bool]], grounds: list[tuple[str, bool]
     if any(status == "unknown" for status, _ in grounds):
         return "undetermined"
     return "permissible"
-
-
-def _facts_read(rb, rule: ast.Rule) -> tuple[str, ...]:
-    """The boolean facts a rule's conditions test; cached on the rule base."""
-    from engine.check.walk import rule_atoms
-
-    cache = rb.__dict__.setdefault("_facts_read", {})
-    names = cache.get(rule.id.name)
-    if names is None:
-        names = cache[rule.id.name] = tuple(a.refs[0].name for a in rule_atoms(rule)
-                                            if a.kind in ("fact_true", "fact_false"))
-    return names
-
-
-def questions(engine, req: AssistanceRequest, decision: str, ans: Answers, limit: int = 8) -> list[Question]:
-    """Counterfactuals: each unknown boolean fact used by a rule, set true and then false. All the
-    alternative requests are evaluated together (`answer_many`)."""
-    rb = engine.rb
-    decisive_kinds = {"may_refuse", "must_refuse", "shall_not_refuse", "does_not_apply", "dc_required",
-                      "dc_not_required", "dc_exempt", "establishes", "provides", None}
-    fired_p = {x.split("#")[0] for x in ans.get("f", "p")}
-    # rules that hold or fired only "possibly": an open fact could settle them
-    open_rules = (ans.get("h", "p") | fired_p) - ans.get("h", "c")
-    uncertain = [rb.rules[rid] for rid in open_rules
-                 if rid in rb.rules and (rb.rules[rid].conclusion.kind if rb.rules[rid].conclusion else None)
-                 in decisive_kinds]
-    users: dict[str, set[str]] = {}
-    for r in uncertain:
-        for name in _facts_read(rb, r):
-            if name not in req.facts or req.facts[name] is None:
-                users.setdefault(name, set()).add(r.id.name)
-    # facts that decide which instrument is the legal basis come first: everything else follows from it
-    scope_users = {f: rids for f, rids in users.items()
-                   if any(rb.rules[r].conclusion and rb.rules[r].conclusion.kind == "does_not_apply" for r in rids)}
-    # baseline: every open question answered "no"; a fact is decisive if answering "yes" changes that
-    candidates = sorted(users, key=lambda f: (-len(users[f]), f))[:20]
-    baseline = {**req.facts, **{f: False for f in candidates}}
-    scope_facts = sorted(scope_users)
-    worlds = ([baseline] + [{**baseline, f: True} for f in candidates]
-              + [{**req.facts, f: v} for f in scope_facts for v in (True, False)])
-    alts = [req.model_copy(update={"facts": facts}) for facts in worlds]
-    answers = [Answers(t) for t in engine.answer_many(alts)] if len(alts) > 1 else []
-
-    def decision_of(i: int) -> str:
-        grounds = ground_states(rb, engine.compiled, answers[i]).values()
-        return decide_from(list(applicability(rb, alts[i], answers[i]).values()),
-                           [(g["status"], g["mandatory"]) for g in grounds])
-
-    out = []
-    if candidates:
-        d0 = decision_of(0)
-        for i, fact in enumerate(candidates, start=1):
-            d1 = decision_of(i)
-            if d1 == d0 and decision not in ("undetermined",):
-                continue  # does not change a determined answer
-            term = rb.term("fact", fact)
-            out.append(Question(fact=fact, label=term.label if term else fact,
-                                type=term.fact_type if term else "boolean",
-                                why=f"with the other open facts answered no: {d0} if false, {d1} if true",
-                                decisive=d1 != d0, rules=sorted(users[fact])))
-    asked = {q.fact for q in out if q.decisive}
-    first = 1 + len(candidates)
-    for k, fact in enumerate(scope_facts):
-        if fact in asked:
-            continue
-        i = first + 2 * k
-        primaries = [primary_basis(rb, answers[j]) for j in (i, i + 1)]
-        if primaries[0] != primaries[1]:
-            term = rb.term("fact", fact)
-            out = [q for q in out if q.fact != fact]
-            out.append(Question(fact=fact, label=term.label if term else fact,
-                                type=term.fact_type if term else "boolean",
-                                why=f"decides the legal basis: {primaries[0] or 'none'} if true, "
-                                    f"{primaries[1] or 'none'} if false", decisive=True,
-                                rules=sorted(scope_users[fact])))
-    out.sort(key=lambda q: (not q.decisive, not q.why.startswith("decides the legal basis"), -len(q.rules), q.fact))
-    decisive = [q for q in out if q.decisive]
-    # the smallest useful set: the facts that decide alone; only when none does, the facts that
-    # matter together
-    return (decisive or out)[:limit]

@@ -49,7 +49,7 @@ class Resolver:
         code = {"instrument": "R204", "jurisdiction": "R205", "rule": "R206"}.get(kind, "R201")
         self.diags.error(code, f"unknown {word} `{ref.name}`", ref.span, label=f"no {word} of this name",
                          law=law, suggestions=did_you_mean(ref.name, self.namespaces[kind])
-                         or (f"declare it, e.g. in rules/vocabulary.rules",) if kind in TERM_KINDS else
+                         or ("declare it, e.g. in rules/vocabulary.rules",) if kind in TERM_KINDS else
                          did_you_mean(ref.name, self.namespaces[kind]))
 
     def many(self, refs, kind: str, law: str | None = None) -> None:

@@ -2,7 +2,6 @@
 conflicting rules that have no priority between them, precedence cycles."""
 from __future__ import annotations
 
-from engine.check.walk import atoms
 from engine.diagnostics import Diagnostics
 from engine.model import ast
 from engine.rulebase import RuleBase

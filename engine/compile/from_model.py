@@ -15,8 +15,8 @@ from datetime import date
 from typing import Optional
 
 from engine.compile.dependencies import dynamic_predicates
-from engine.compile.conditions import SWAP, X, Fresh, bodies, neg, pos, to_int
-from engine.compile.ir import Atom, Clause, Cmp, Const, Lit, Program, Var
+from engine.compile.conditions import SWAP, X, Fresh, bodies, neg, pos
+from engine.compile.ir import Atom, Clause, Cmp, Const, Program, Var
 from engine.compile.safety import reorder, unsafe_variables
 from engine.compile.stratify import strata
 from engine.model import ast
@@ -206,7 +206,6 @@ def inst_pred(stem: str, mode: str, iid: str) -> str:
 
 def _applies(rb: RuleBase, prog: Program) -> None:
     """Per-instrument predicates, so one instrument's scope rules may depend on another applying."""
-    I = V("I")
     for iid in sorted(rb.instruments):
         for m in MODES:
             own = Atom(inst_pred("applies", m, iid), (X,))
@@ -272,7 +271,7 @@ def _covers_set(ps: ast.ProvisionSet, rule: ast.Rule) -> bool:
 
 
 def _precedences(rb: RuleBase, prog: Program, out: Compiled) -> None:
-    J, M, K = V("J"), V("M"), V("K")
+    J = V("J")
     for p in sorted(rb.precedences.values(), key=lambda p: p.id.name):
         if p.replaced is None or p.target is None:
             continue

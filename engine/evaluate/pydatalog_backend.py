@@ -11,7 +11,7 @@ import threading
 
 from pyDatalog import Logic, pyEngine
 
-from engine.compile.ir import Cmp, Const, Lit, Program, Var
+from engine.compile.ir import Cmp, Const, Program
 
 pyEngine.Float_Precision = None  # never round numbers (all ours are integers anyway)
 

@@ -11,6 +11,7 @@ from typing import Optional
 from pydantic import BaseModel
 
 from engine.assess import interpret
+from engine.assess.answers import Answers, rules_by_conclusion
 from engine.assess.facts import validate
 from engine.assess.models import AssistanceRequest
 
@@ -45,12 +46,12 @@ def evaluate(engine, req: AssistanceRequest) -> Outcome:
         return Outcome(**base, decision="error", primary_basis=None, applicable=[], possibly_applicable=[],
                        dc_required=None, dc_status="unknown", dc_offences=[], dc_rules=[], grounds={},
                        ground_rules={}, mandatory_grounds=[], rules_applied=[], error=str(exc))
-    ans = interpret.Answers(engine.answer(req))
+    ans = Answers(engine.answer(req))
     bases, primary = interpret.legal_bases(rb, req, ans)
     dc = interpret.dual_criminality(rb, ans)
     grounds = interpret.refusal_grounds(rb, engine.compiled, ans)
     decision = interpret.decide(bases, grounds)
-    by_kind = interpret.rules_by_conclusion(rb)
+    by_kind = rules_by_conclusion(rb)
     dc_rules = sorted(r.id.name for k in ("dc_required", "dc_not_required", "dc_exempt") for r in by_kind.get(k, ())
                       if ans.holds(r.id.name) is not False)
     live = [g for g in grounds if g.status in ("applies", "unknown")]

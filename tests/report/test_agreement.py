@@ -4,7 +4,6 @@ import random
 from engine.assess.models import AssistanceRequest
 from engine.report import build, cases
 from engine.report.definitions import matching
-from engine.report.gaps import effect
 from engine.report.outcome import evaluate
 from report_setup import AS_OF
 
