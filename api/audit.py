@@ -43,19 +43,32 @@ class Appended:
 
 def append(s: Session, kind: str, payload: str, subject: Optional[str] = None, actor: Optional[str] = None,
            org: Optional[str] = None) -> Appended:
+    return append_many(s, [(kind, payload, subject, actor, org)])[0]
+
+
+def append_many(s: Session, entries: list[tuple[str, str, Optional[str], Optional[str], Optional[str]]]
+                ) -> list[Appended]:
+    """Chain (kind, payload, subject, actor, org) entries onto the log in order, in one INSERT."""
     # The head of the chain is read once per transaction; the writer lock guarantees nobody else moves it.
     head = s.info.get("audit_head")
     if head is None:
         last = s.execute(select(AuditRecord.seq, AuditRecord.hash).order_by(AuditRecord.seq.desc()).limit(1)).first()
         head = (last.seq, last.hash) if last else (0, GENESIS)
-    seq, prev = head[0] + 1, head[1]
+    seq, prev = head
     at = datetime.now(timezone.utc)
-    payload_hash = sha256(payload)
-    digest = link_hash(prev, seq, at, kind, subject, actor, org, payload_hash)
-    s.execute(insert(AuditRecord), [dict(seq=seq, at=at, kind=kind, subject=subject, actor=actor, org=org,
-                                         payload=payload, payload_hash=payload_hash, prev_hash=prev, hash=digest)])
-    s.info["audit_head"] = (seq, digest)
-    return Appended(seq, at, digest)
+    rows, out = [], []
+    for kind, payload, subject, actor, org in entries:
+        seq += 1
+        payload_hash = sha256(payload)
+        digest = link_hash(prev, seq, at, kind, subject, actor, org, payload_hash)
+        rows.append(dict(seq=seq, at=at, kind=kind, subject=subject, actor=actor, org=org, payload=payload,
+                         payload_hash=payload_hash, prev_hash=prev, hash=digest))
+        out.append(Appended(seq, at, digest))
+        prev = digest
+    if rows:
+        s.execute(insert(AuditRecord.__table__), rows)  # Core executemany: no ORM bookkeeping per row
+    s.info["audit_head"] = (seq, prev)
+    return out
 
 
 @dataclass

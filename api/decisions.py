@@ -84,25 +84,28 @@ def assess_many(engine: Engine, requests: list[AssistanceRequest], hash_free_tex
 
 
 def store(s: Session, who: Principal, outcomes: list[Outcome]) -> list[tuple[int, str]]:
-    """Write the answered outcomes (audit record + index row); (status, body JSON) per outcome.
+    """Write the answered outcomes (audit records + index rows); (status, body JSON) per outcome.
     Runs inside the writer's transaction."""
-    result: list[tuple[int, str]] = []
+    answered = [(o, str(uuid.uuid4()), o.assessment.model_dump_json()) for o in outcomes if o.status == 200]
+    records = iter(audit.append_many(s, [
+        ("assessment", '{"request":' + json.dumps(o.stored_request, sort_keys=True) + ',"assessment":' + a_json + "}",
+         aid, who.key_id, who.org) for o, aid, a_json in answered]))
+    bodies = iter(answered)
     rows: list[dict] = []
+    result: list[tuple[int, str]] = []
     for o in outcomes:
         if o.status != 200:
             result.append((o.status, o.body))
             continue
-        aid, req, a = str(uuid.uuid4()), o.request, o.assessment
-        a_json = a.model_dump_json()
-        payload = '{"request":' + json.dumps(o.stored_request, sort_keys=True) + ',"assessment":' + a_json + "}"
-        rec = audit.append(s, "assessment", payload, subject=aid, actor=who.key_id, org=who.org)
+        (_, aid, a_json), rec = next(bodies), next(records)
+        req, a = o.request, o.assessment
         rows.append(dict(id=aid, audit_seq=rec.seq, created_at=rec.at, key_id=who.key_id, org=who.org,
                          requesting_state=req.requesting_state, requested_state=req.requested_state,
                          measure=req.measure, decision=a.decision, ruleset_digest=a.ruleset.digest,
                          backend=a.ruleset.backend))
         result.append((200, _stored_body(a_json, aid, rec.at)))
     if rows:
-        s.execute(insert(AssessmentRecord), rows)
+        s.execute(insert(AssessmentRecord.__table__), rows)
     return result
 
 
