@@ -1,6 +1,7 @@
 """Throughput and latency of POST /v1/assessments over loopback, 1 and 2 workers, SQLite and PostgreSQL.
 
     python bench/api_load.py [--seconds 8] [--clients 8] [--backend reference] [--requests complete|examples]
+                             [--rate 200]
 
 Each configuration starts `comity serve` on a free local port with a fresh data directory (and a
 throw-away PostgreSQL for the PostgreSQL rows), creates a case-system key, warms up, then runs
@@ -50,14 +51,22 @@ def start_server(env, port: int, workers: int) -> subprocess.Popen:
     raise RuntimeError("server did not become ready")
 
 
-async def client(port: int, key: str, bodies: list[bytes], stop_at: float, latencies: list, errors: list) -> None:
+async def client(port: int, key: str, bodies: list[bytes], stop_at: float, latencies: list, errors: list,
+                 interval: float = 0.0, offset: float = 0.0) -> None:
+    """Requests back to back, or, with `interval`, one every `interval` seconds starting after
+    `offset` (a request that is late goes at once): then the latency is measured at a fixed offered
+    load, the clients' requests interleaved rather than in bursts."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     messages = [(f"POST /v1/assessments HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {key}\r\n"
                  f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n").encode() + body
                 for body in bodies]
     turn = 0
+    next_at = time.monotonic() + offset
     try:
         while time.monotonic() < stop_at:
+            if interval:
+                await asyncio.sleep(max(0.0, next_at - time.monotonic()))
+                next_at += interval
             t0 = time.perf_counter()
             writer.write(messages[turn % len(messages)])
             turn += 1
@@ -95,15 +104,17 @@ def server_cpu(pid: int) -> float:
     return total
 
 
-async def load(port: int, key: str, bodies: list[bytes], clients: int, seconds: float, pid: int = 0):
+async def load(port: int, key: str, bodies: list[bytes], clients: int, seconds: float, pid: int = 0,
+               rate: float = 0.0):
     latencies: list[float] = []
     errors: list = []
     await asyncio.gather(*(client(port, key, bodies, time.monotonic() + 2, [], errors) for _ in range(clients)))
     errors.clear()
     cpu0 = server_cpu(pid) if pid else 0.0
     start = time.monotonic()
+    interval = clients / rate if rate else 0.0
     await asyncio.gather(*(client(port, key, bodies[i % len(bodies):] + bodies[:i % len(bodies)], start + seconds,
-                                  latencies, errors) for i in range(clients)))
+                                  latencies, errors, interval, i * interval / clients) for i in range(clients)))
     elapsed = time.monotonic() - start
     cpu = (server_cpu(pid) - cpu0) if pid else 0.0
     return latencies, errors, elapsed, cpu
@@ -128,13 +139,14 @@ def run_one(db: str, workers: int, args, pg_server) -> dict:
     try:
         load_avg = os.getloadavg()[0]
         lat, errors, elapsed, cpu = asyncio.run(load(port, key, bodies(args.requests), args.clients, args.seconds,
-                                                     proc.pid))
+                                                     proc.pid, args.rate))
     finally:
         proc.terminate()
         proc.wait(timeout=60)
     verify = subprocess.run(COMITY + ["audit", "verify"], env=env, cwd=ROOT, capture_output=True, text=True)
     lat.sort()
-    return {"database": db, "workers": workers, "clients": args.clients, "mix": args.requests, "requests": len(lat),
+    return {"database": db, "workers": workers, "clients": args.clients, "mix": args.requests,
+            "offered_rate": args.rate or None, "requests": len(lat),
             "errors": len(errors), "throughput": len(lat) / elapsed,
             "p50_ms": 1000 * statistics.median(lat) if lat else None,
             "p99_ms": 1000 * lat[min(len(lat) - 1, int(0.99 * len(lat)))] if lat else None,
@@ -153,6 +165,8 @@ def main() -> None:
     ap.add_argument("--requests", choices=["complete", "examples"], default="complete",
                     help="complete: one request with every fact given (no open questions); examples: every file "
                          "in examples/requests in turn, some with open facts, whose questions cost counterfactuals")
+    ap.add_argument("--rate", type=float, default=0.0,
+                    help="offered load in requests/s spread over the clients (default: as fast as answered)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     pg_server = None
@@ -171,7 +185,8 @@ def main() -> None:
                 rows.append(run_one(db, w, args, pg_server))
                 r = rows[-1]
                 if not args.json:
-                    print(f"{r['database']:10} workers={r['workers']} clients={r['clients']} {r['mix']:9} "
+                    offered = f"offered {r['offered_rate']:.0f}/s " if r["offered_rate"] else ""
+                    print(f"{r['database']:10} workers={r['workers']} clients={r['clients']} {r['mix']:9} {offered}"
                           f"{r['throughput']:7.1f} assessments/s  p50 {r['p50_ms']:6.1f} ms  p99 {r['p99_ms']:6.1f} ms"
                           f"  server CPU {r['server_cpu_ms_per_assessment']:4.1f} ms/assessment"
                           f"  ({r['requests']} requests, {r['errors']} errors; load avg before {r['load_average_before']:.1f};"
