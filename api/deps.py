@@ -41,17 +41,12 @@ class Services:
         return await asyncio.get_running_loop().run_in_executor(self.rules.pool, fn, *args)
 
     async def assess_and_store(self, who: Principal, requests: list[AssistanceRequest]) -> list[tuple[int, str]]:
-        """Assess off the event loop and store through the group writer, in the same worker thread;
-        (status, JSON) per request. Returns only once the answered decisions are committed."""
-        engine = self.engine
-
-        def assess_and_store() -> list[tuple[int, str]]:
-            outcomes = decisions.assess_many(engine, requests, self.settings.hash_free_text)
-            if not any(o.status == 200 for o in outcomes):
-                return [(o.status, o.body) for o in outcomes]
-            return self.writer.write(lambda s: decisions.store(s, who, outcomes))
-
-        return await self.run(assess_and_store)
+        """Assess off the event loop, then store through the group writer; (status, JSON) per request.
+        Returns only once the answered decisions are committed."""
+        outcomes = await self.run(decisions.assess_many, self.engine, requests, self.settings.hash_free_text)
+        if not any(o.status == 200 for o in outcomes):
+            return [(o.status, o.body) for o in outcomes]
+        return await asyncio.wrap_future(self.writer.submit(lambda s: decisions.store(s, who, outcomes)))
 
 
 def get_services(request: Request) -> Services:
