@@ -2,10 +2,12 @@
 instrument or conclusion (computed once per rule base)."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional, TypeVar
 
 from engine.compile.from_model import KIND_RANK
 from engine.model import ast
+
+T = TypeVar("T")
 
 
 class Answers:
@@ -36,40 +38,51 @@ class Answers:
         return None if rid in self.get("h", "p") else False
 
 
+def cached(owner, name: str, build: Callable[[], T]) -> T:
+    """`build()` once per owner (a rule base or a compiled program), kept on the owner: a new rule
+    base brings its own indexes, so nothing goes stale on reload."""
+    value = owner.__dict__.get(name)
+    if value is None:
+        value = owner.__dict__[name] = build()
+    return value
+
+
 def rules_by_conclusion(rb) -> dict[str, list[ast.Rule]]:
-    """Rules grouped by the kind of their conclusion, sorted by id; cached on the rule base."""
-    cached = getattr(rb, "_by_conclusion", None)
-    if cached is None:
-        cached = {}
+    """Rules grouped by the kind of their conclusion, sorted by id."""
+    def build() -> dict[str, list[ast.Rule]]:
+        out: dict[str, list[ast.Rule]] = {}
         for r in sorted(rb.rules.values(), key=lambda r: r.id.name):
             if r.conclusion:
-                cached.setdefault(r.conclusion.kind, []).append(r)
-        rb._by_conclusion = cached
-    return cached
+                out.setdefault(r.conclusion.kind, []).append(r)
+        return out
+    return cached(rb, "_by_conclusion", build)
 
 
-class RuleIndex:
-    """What every assessment looks up by instrument, computed once per rule base."""
+def basis_instruments(rb) -> list[ast.Instrument]:
+    """Instruments that can be a legal basis, in the order answers list them."""
+    return cached(rb, "_basis_instruments", lambda: [
+        i for i in sorted(rb.instruments.values(), key=lambda i: (KIND_RANK.get(i.kind or "", 9), i.id.name))
+        if i.kind != "standard" and not i.non_binding and not (i.kind == "eu" and i.id.name == "EEC-1182-71")])
 
-    def __init__(self, rb, compiled):
-        self.basis_instruments = [
-            i for i in sorted(rb.instruments.values(), key=lambda i: (KIND_RANK.get(i.kind or "", 9), i.id.name))
-            if i.kind != "standard" and not i.non_binding and not (i.kind == "eu" and i.id.name == "EEC-1182-71")]
-        self.not_applying: dict[str, list[ast.Rule]] = {}
+
+def not_applying(rb) -> dict[str, list[ast.Rule]]:
+    """`instrument does not apply` rules by the instrument they belong to."""
+    def build() -> dict[str, list[ast.Rule]]:
+        out: dict[str, list[ast.Rule]] = {}
         for r in rules_by_conclusion(rb).get("does_not_apply", ()):
             if r.under:
-                self.not_applying.setdefault(r.under.name, []).append(r)
-        self.refusal_by_instrument: dict[str, list[tuple[str, str, bool]]] = {}
-        for rid, (ground, mandatory) in (compiled.refusal_rules.items() if compiled is not None else ()):
+                out.setdefault(r.under.name, []).append(r)
+        return out
+    return cached(rb, "_not_applying", build)
+
+
+def refusals_by_instrument(rb, compiled) -> dict[str, list[tuple[str, str, bool]]]:
+    """(rule, ground, mandatory) of every refusal rule, by the instrument it belongs to."""
+    def build() -> dict[str, list[tuple[str, str, bool]]]:
+        out: dict[str, list[tuple[str, str, bool]]] = {}
+        for rid, (ground, mandatory) in compiled.refusal_rules.items():
             r = rb.rules[rid]
             if r.under:
-                self.refusal_by_instrument.setdefault(r.under.name, []).append((rid, ground, mandatory))
-
-
-def rule_index(rb, compiled=None) -> RuleIndex:
-    cached = getattr(rb, "_assess_index", None)
-    if cached is None or (compiled is not None and cached.compiled is not compiled):
-        cached = RuleIndex(rb, compiled)
-        cached.compiled = compiled
-        rb._assess_index = cached
-    return cached
+                out.setdefault(r.under.name, []).append((rid, ground, mandatory))
+        return out
+    return cached(compiled, "_refusals_by_instrument", build)

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from typing import Optional
 
 from engine.assess import deadlines as dl
-from engine.assess.answers import Answers, rule_index, rules_by_conclusion
+from engine.assess.answers import Answers, basis_instruments, not_applying, refusals_by_instrument, rules_by_conclusion
 from engine.assess.models import (Assessment, AssistanceRequest, CitationOut, Condition, ContentItem, Deadline,
                                   Defect, DualCriminality, LegalBasis, RefusalGround, Ruleset)
 from engine.compile.from_model import basis_rank
@@ -58,11 +58,13 @@ def _replaced_by(rb, ans: Answers) -> dict[str, list[str]]:
     return out
 
 
-def applicability(rb, req: AssistanceRequest, ans: Answers) -> dict[str, Optional[bool]]:
+def applicability(rb, req: AssistanceRequest, ans: Answers,
+                  replaced: Optional[dict[str, list[str]]] = None) -> dict[str, Optional[bool]]:
     """Each instrument that could be a basis: applies (True), depends on facts not given (None), or not."""
-    applies_c, applies_p, replaced = ans.get("a", "c"), ans.get("a", "p"), _replaced_by(rb, ans)
+    applies_c, applies_p = ans.get("a", "c"), ans.get("a", "p")
+    replaced = _replaced_by(rb, ans) if replaced is None else replaced
     out: dict[str, Optional[bool]] = {}
-    for inst in rule_index(rb).basis_instruments:
+    for inst in basis_instruments(rb):
         if inst.kind == "domestic" and (inst.of is None or inst.of.name != req.requested_state):
             continue
         iid = inst.id.name
@@ -80,10 +82,9 @@ def legal_bases(rb, req: AssistanceRequest, ans: Answers) -> tuple[list[LegalBas
     applies_c, applies_p, cand = ans.get("a", "c"), ans.get("a", "p"), ans.get("cand")
     fb, tb = ans.get("fb"), ans.get("tb")
     replaced_by = _replaced_by(rb, ans)
-    verdicts = applicability(rb, req, ans)
+    verdicts = applicability(rb, req, ans, replaced_by)
     out: list[LegalBasis] = []
-    ix = rule_index(rb)
-    for inst in ix.basis_instruments:
+    for inst in basis_instruments(rb):
         iid, kind = inst.id.name, inst.kind or "multilateral"
         if iid not in verdicts:
             continue
@@ -98,7 +99,7 @@ def legal_bases(rb, req: AssistanceRequest, ans: Answers) -> tuple[list[LegalBas
                 reasons.append(f"the measure `{req.measure}` is outside the scope of {iid}")
             elif inst.offences is not None and not set(req.offence.categories) & {o.name for o in inst.offences}:
                 reasons.append(f"the offence is outside the scope of {iid}")
-        for r in ix.not_applying.get(iid, ()):
+        for r in not_applying(rb).get(iid, ()):
             h = ans.holds(r.id.name)
             if h is True:
                 reasons.append(f"{r.label or 'does not apply'} ({_citation_text(r)})")
@@ -183,7 +184,7 @@ def ground_states(rb, compiled, ans: Answers) -> dict[str, dict]:
     g_c, g_p, x_c = ans.get("g", "c"), ans.get("g", "p"), ans.get("gx", "c")
     in_effect = ans.get("eff", "p")
     relevant: dict[str, dict] = {}
-    by_instrument = rule_index(rb, compiled).refusal_by_instrument
+    by_instrument = refusals_by_instrument(rb, compiled)
     for rid, ground, mandatory in (x for iid in in_effect for x in by_instrument.get(iid, ())):
         info = relevant.setdefault(ground, {"rules": [], "mandatory": False, "excl": []})
         if ans.holds(rid) is not False:

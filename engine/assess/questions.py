@@ -2,7 +2,7 @@
 evaluated in one pass (`answer_many`), then decided like the request itself."""
 from __future__ import annotations
 
-from engine.assess.answers import Answers
+from engine.assess.answers import Answers, cached
 from engine.assess.interpret import applicability, decide_from, ground_states, primary_basis
 from engine.assess.models import AssistanceRequest, Question
 from engine.check.walk import rule_atoms
@@ -11,11 +11,11 @@ from engine.model import ast
 
 def _facts_read(rb, rule: ast.Rule) -> tuple[str, ...]:
     """The boolean facts a rule's conditions test; cached on the rule base."""
-    cache = rb.__dict__.setdefault("_facts_read", {})
-    names = cache.get(rule.id.name)
+    by_rule = cached(rb, "_facts_read", dict)
+    names = by_rule.get(rule.id.name)
     if names is None:
-        names = cache[rule.id.name] = tuple(a.refs[0].name for a in rule_atoms(rule)
-                                            if a.kind in ("fact_true", "fact_false"))
+        names = by_rule[rule.id.name] = tuple(a.refs[0].name for a in rule_atoms(rule)
+                                              if a.kind in ("fact_true", "fact_false"))
     return names
 
 

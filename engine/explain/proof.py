@@ -4,6 +4,7 @@ rules, and absences for negated conditions. Built from the evaluated answer set:
 the rule's conditions that fired, instantiated against the request."""
 from __future__ import annotations
 
+from engine.assess.answers import cached
 from engine.assess.models import ProofNode
 from engine.compile.ir import Cmp, Lit
 
@@ -19,28 +20,21 @@ SAY = {
 }
 
 
-_PRED_KEYS: dict[int, tuple[object, dict[str, str]]] = {}
-
-
-def _instrument_of(pred: str, instruments) -> str:
+def _instrument_of(pred: str, rb) -> str:
     """`applies_c__eu_2014_41` -> `EU-2014-41`."""
     key = pred.split("__", 1)[1]
-    cached = _PRED_KEYS.get(id(instruments))
-    if cached is None or cached[0] is not instruments:  # one table per rule base
-        cached = (instruments, {i.lower().replace("-", "_"): i for i in instruments})
-        _PRED_KEYS.clear()
-        _PRED_KEYS[id(instruments)] = cached
-    return cached[1].get(key, key)
+    by_key = cached(rb, "_instrument_by_pred_key", lambda: {i.lower().replace("-", "_"): i for i in rb.instruments})
+    return by_key.get(key, key)
 
 
-def _atom_text(lit: Lit, instruments=()) -> tuple[str, str]:
+def _atom_text(lit: Lit, rb) -> tuple[str, str]:
     pred, args = lit.atom.pred, [getattr(a, "value", getattr(a, "name", "?")) for a in lit.atom.args]
     neg = lit.negated
     if pred.startswith(("applies_c__", "applies_p__")):
-        inst = _instrument_of(pred, instruments)
+        inst = _instrument_of(pred, rb)
         return (f"{inst} {'does not apply' if neg else 'applies'}", "derived")
     if pred.startswith(("eff_c__", "eff_p__")):
-        inst = _instrument_of(pred, instruments)
+        inst = _instrument_of(pred, rb)
         return (f"{inst} is in effect for this request", "derived")
     if pred.startswith("exh_other_"):
         return ("no other instrument with exhaustive grounds is the operative basis", "absent")
@@ -88,7 +82,7 @@ def rule_node(engine, rid: str, mode: str, ans, depth: int = 0, seen: frozenset 
     for item in clause.body:
         if isinstance(item, Cmp):
             continue
-        text, kind = _atom_text(item, engine.rb.instruments)
+        text, kind = _atom_text(item, engine.rb)
         if not text:
             continue
         if item.atom.pred.startswith("h_") and not item.negated:
